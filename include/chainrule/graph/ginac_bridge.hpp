@@ -52,6 +52,8 @@ private:
     ginac_limits limits_;
     std::vector<GiNaC::ex> memo_;
     std::vector<char> done_;
+    std::vector<std::size_t> tree_size_;  // of converted nodes
+    std::vector<std::size_t> depth_;      // of converted nodes
     std::map<std::string, GiNaC::realsymbol> symbols_;
 };
 

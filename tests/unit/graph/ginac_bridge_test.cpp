@@ -1,0 +1,130 @@
+#include "chainrule/core/error.hpp"
+#include "chainrule/graph/expr.hpp"
+#include "chainrule/graph/ginac_bridge.hpp"
+#include "chainrule/graph/ginac_functions.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <chrono>
+
+using namespace chainrule;
+
+namespace {
+
+bool same(const GiNaC::ex& a, const GiNaC::ex& b) { return GiNaC::normal(rewrite_to_exp(a - b)).is_zero(); }
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(ginac_bridge)
+
+BOOST_AUTO_TEST_CASE(the_neuron_matches_a_hand_written_ginac_expression) {
+    graph g;
+    auto w = param(g, "w"), b = param(g, "b"), x = input(g, "x"), y = input(g, "y");
+    auto L = pow(sigmoid(w * x + b) - y, 2) / 2;
+    ginac_converter to_ex(g);
+    const GiNaC::ex W = to_ex.symbol("w"), B = to_ex.symbol("b"), X = to_ex.symbol("x"), Y = to_ex.symbol("y");
+    const GiNaC::ex expected = GiNaC::pow(1 / (1 + GiNaC::exp(-(W * X + B))) - Y, 2) / 2;
+    BOOST_TEST(same(to_ex(L.id()), expected));
+}
+
+BOOST_AUTO_TEST_CASE(every_op_converts_to_its_meaning) {
+    graph g;
+    auto x = input(g, "x"), y = input(g, "y");
+    ginac_converter to_ex(g);
+    const GiNaC::ex X = to_ex.symbol("x"), Y = to_ex.symbol("y");
+    BOOST_TEST(same(to_ex(tanh(x).id()), (GiNaC::exp(2 * X) - 1) / (GiNaC::exp(2 * X) + 1)));
+    BOOST_TEST(same(to_ex(cosh(x).id()), (GiNaC::exp(X) + GiNaC::exp(-X)) / 2));
+    BOOST_TEST(same(to_ex(softplus(x).id()), GiNaC::log(1 + GiNaC::exp(X))));
+    BOOST_TEST(same(to_ex(sqrt(x).id()), GiNaC::pow(X, GiNaC::numeric(1, 2))));
+    BOOST_TEST(same(to_ex((x / y).id()), X / Y));
+    BOOST_TEST(same(to_ex(tan(x).id()), GiNaC::sin(X) / GiNaC::cos(X)));
+    // the non-smooth ops evaluate with chainrule's conventions: step(0) = 0, ties of max go left
+    const GiNaC::exmap at0{{X, 0}, {Y, 0}};
+    BOOST_TEST(to_ex(step(x).id()).subs(at0).is_zero());
+    BOOST_TEST(to_ex(relu(x).id()).subs(GiNaC::exmap{{X, -3}}).is_zero());
+    BOOST_TEST(to_ex(max(x, y).id()).subs(GiNaC::exmap{{X, 2}, {Y, 5}}).is_equal(5));
+    BOOST_TEST(to_ex(min(x, y).id()).subs(GiNaC::exmap{{X, 2}, {Y, 5}}).is_equal(2));
+    BOOST_TEST(to_ex(abs(x).id()).subs(GiNaC::exmap{{X, -7}}).is_equal(7));
+}
+
+BOOST_AUTO_TEST_CASE(custom_function_derivatives_agree_with_their_exp_forms) {
+    // Independent check of ginac_functions.cpp: differentiate the exp form instead.
+    GiNaC::realsymbol x("x");
+    for (const GiNaC::ex& f : std::vector<GiNaC::ex>{gfn::sigmoid(x * x), gfn::softplus(3 * x), gfn::sigmoid(gfn::softplus(x))}) {
+        const GiNaC::ex via_rule = rewrite_to_exp(f.diff(x));
+        const GiNaC::ex via_exp = rewrite_to_exp(f).diff(x);
+        BOOST_TEST(GiNaC::normal(via_rule - via_exp).is_zero());
+    }
+}
+
+BOOST_AUTO_TEST_CASE(shared_nodes_are_converted_once) {
+    graph g;
+    auto x = input(g, "x");
+    auto s = sin(x) * x;
+    auto f = s + s * s;
+    ginac_converter to_ex(g);
+    const GiNaC::ex whole = to_ex(f.id());
+    BOOST_TEST(to_ex(s.id()).is_equal(to_ex(s.id())));
+    BOOST_TEST(same(whole, GiNaC::sin(to_ex.symbol("x")) * to_ex.symbol("x") * (1 + GiNaC::sin(to_ex.symbol("x")) * to_ex.symbol("x"))));
+}
+
+BOOST_AUTO_TEST_CASE(huge_trees_are_refused_quickly) {
+    graph g;
+    auto f = input(g, "x");
+    for (int i = 0; i < 200; ++i) f = f * sin(f);  // a DAG of ~600 nodes, a tree of ~2^200
+    const auto start = std::chrono::steady_clock::now();
+    BOOST_CHECK_THROW(to_ginac(g, f.id()), limit_error);
+    try {
+        to_ginac(g, f.id());
+    } catch (const limit_error& e) {
+        BOOST_TEST(e.reached() > e.limit());
+        BOOST_TEST(std::string(e.what()).find("CSE") != std::string::npos);
+    }
+    auto deep = input(g, "y");
+    for (int i = 0; i < 5000; ++i) deep = exp(deep);
+    BOOST_CHECK_THROW(to_ginac(g, deep.id()), limit_error);
+    BOOST_TEST(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 5.0);
+}
+
+BOOST_AUTO_TEST_CASE(ginac_failures_arrive_translated) {
+    graph g;
+    auto x = input(g, "x");
+    auto zero_in_disguise = x - x;  // the graph keeps it; GiNaC folds it to 0
+    BOOST_CHECK_THROW(to_ginac(g, pow(zero_in_disguise, -1).id()), domain_error);
+}
+
+BOOST_AUTO_TEST_CASE(from_ginac_round_trips) {
+    GiNaC::realsymbol x("x"), y("y");
+    const std::vector<GiNaC::ex> cases{
+        x * y + 3 * x - GiNaC::numeric(1, 7),
+        GiNaC::pow(x + 1, -3) * GiNaC::sin(y),
+        GiNaC::sqrt(x * x + 1) / GiNaC::cosh(x),
+        GiNaC::exp(GiNaC::tanh(x)) - GiNaC::log(y) * GiNaC::tan(x),
+        gfn::sigmoid(x) * gfn::softplus(y) + gfn::max(x, y) - gfn::relu(x - y) + GiNaC::abs(y),
+        GiNaC::sinh(x) * GiNaC::pow(y, GiNaC::numeric(-1, 2)),
+        GiNaC::pow(x, y),
+    };
+    for (const auto& e : cases) {
+        graph g;
+        const node_id n = from_ginac(g, e);
+        ginac_converter to_ex(g);
+        GiNaC::exmap rename{{x, to_ex.symbol("x")}, {y, to_ex.symbol("y")}};
+        BOOST_TEST(same(to_ex(n), e.subs(rename)), "round trip of " << e);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(from_ginac_refuses_what_has_no_counterpart) {
+    graph g;
+    GiNaC::realsymbol x("x");
+    BOOST_CHECK_THROW(from_ginac(g, x + GiNaC::Pi), algebra_error);
+    BOOST_CHECK_THROW(from_ginac(g, x * GiNaC::numeric(0.5)), algebra_error);
+    BOOST_CHECK_THROW(from_ginac(g, x + GiNaC::I), algebra_error);
+    BOOST_CHECK_THROW(from_ginac(g, GiNaC::zeta(x)), algebra_error);
+    try {
+        from_ginac(g, GiNaC::zeta(x));
+    } catch (const algebra_error& e) {
+        BOOST_TEST(std::string(e.what()).find("zeta") != std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
