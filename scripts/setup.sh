@@ -1,0 +1,33 @@
+# Sourced by scripts/demo, scripts/test and bench/run: installs what is missing (Debian 12
+# packages) and builds chainrule with meson into build/.
+set -euo pipefail
+
+chainrule_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# The packages chainrule builds and tests with.
+chainrule_packages=(g++ meson ninja-build pkg-config libginac-dev libcln-dev libboost-test-dev)
+
+# ensure_packages PKG...: installs those of PKG that are not installed yet.
+ensure_packages() {
+    local missing=()
+    local p
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    echo "chainrule: installing ${missing[*]}" >&2
+    "${sudo[@]}" apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+# build_chainrule: configures build/ once (release, warnings as errors) and builds everything.
+build_chainrule() {
+    ensure_packages "${chainrule_packages[@]}"
+    cd "$chainrule_root"
+    if [ ! -f build/build.ninja ]; then
+        meson setup build --buildtype=release >&2
+    fi
+    ninja -C build >&2
+}
