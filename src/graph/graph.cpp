@@ -22,26 +22,46 @@ bool is_identifier(const std::string& s) {
 
 }  // namespace
 
-std::size_t graph::key_hash::operator()(const key& k) const noexcept {
-    std::uint64_t h = static_cast<std::uint64_t>(k.kind);
-    h = h * 0x9E3779B97F4A7C15ull ^ k.lhs;
-    h = h * 0x9E3779B97F4A7C15ull ^ k.rhs;
-    h = h * 0x9E3779B97F4A7C15ull ^ k.payload;
-    return static_cast<std::size_t>(h ^ (h >> 29));
+namespace {
+
+std::size_t content_hash(const node& n) noexcept {
+    std::uint64_t h = static_cast<std::uint64_t>(n.kind);
+    h = h * 0x9E3779B97F4A7C15ull ^ n.lhs;
+    h = h * 0x9E3779B97F4A7C15ull ^ n.rhs;
+    h = h * 0x9E3779B97F4A7C15ull ^ n.payload;
+    h *= 0x9E3779B97F4A7C15ull;
+    return static_cast<std::size_t>(h ^ (h >> 32));
 }
 
-graph::graph() {
-    nodes_.reserve(64);
+bool same_content(const node& a, const node& b) noexcept {
+    return a.kind == b.kind && a.lhs == b.lhs && a.rhs == b.rhs && a.payload == b.payload;
+}
+
+}  // namespace
+
+graph::graph() : index_(64, no_node) { nodes_.reserve(32); }
+
+void graph::grow_index() {
+    std::vector<node_id> bigger(index_.size() * 2, no_node);
+    const std::size_t mask = bigger.size() - 1;
+    for (node_id id = 0; id < nodes_.size(); ++id) {
+        std::size_t slot = content_hash(nodes_[id]) & mask;
+        while (bigger[slot] != no_node) slot = (slot + 1) & mask;
+        bigger[slot] = id;
+    }
+    index_.swap(bigger);
 }
 
 node_id graph::intern(const node& n) {
-    const key k{n.kind, n.lhs, n.rhs, n.payload};
-    if (auto it = index_.find(k); it != index_.end()) return it->second;
-    if (nodes_.size() >= no_node - 1)
-        throw limit_error("graph is full", no_node - 1, nodes_.size() + 1);
+    const std::size_t mask = index_.size() - 1;
+    std::size_t slot = content_hash(n) & mask;
+    for (; index_[slot] != no_node; slot = (slot + 1) & mask)
+        if (same_content(nodes_[index_[slot]], n)) return index_[slot];
+    if (nodes_.size() >= no_node - 1) throw limit_error("graph is full", no_node - 1, nodes_.size() + 1);
     const auto id = static_cast<node_id>(nodes_.size());
     nodes_.push_back(n);
-    index_.emplace(k, id);
+    index_[slot] = id;
+    if (2 * nodes_.size() > index_.size()) grow_index();
     return id;
 }
 

@@ -102,15 +102,6 @@ public:
     std::vector<node_id> reachable(std::span<const node_id> roots) const;
 
 private:
-    struct key {
-        op kind;
-        node_id lhs, rhs;
-        std::uint32_t payload;
-        bool operator==(const key&) const = default;
-    };
-    struct key_hash {
-        std::size_t operator()(const key& k) const noexcept;
-    };
     struct rational_hash {
         std::size_t operator()(const rational& q) const noexcept { return hash_value(q); }
     };
@@ -119,11 +110,14 @@ private:
     };
 
     node_id intern(const node& n);
+    void grow_index();
     node_id fold_unary(op f, node_id u);
     node_id fold_binary(op f, node_id u, node_id v);
 
     std::vector<node> nodes_;
-    std::unordered_map<key, node_id, key_hash> index_;
+    // open-addressing hash set of node ids (no_node marks an empty slot), keyed by node content;
+    // its size is a power of two, at most half full
+    std::vector<node_id> index_;
     std::vector<rational> constants_;
     std::unordered_map<rational, std::uint32_t, rational_hash, rational_equal> constant_index_;
     std::vector<variable_info> variables_;
