@@ -79,7 +79,8 @@ public:
     // --- inspection
     /// Number of nodes.
     std::size_t size() const noexcept { return nodes_.size(); }
-    /// The node with id `n` (checked: throws usage_error for an unknown id).
+    /// The node with id `n` (checked: throws usage_error for an unknown id). The reference is
+    /// invalidated when the graph grows: copy the node before building new ones.
     const node& at(node_id n) const;
     /// The op of node `n`.
     op kind(node_id n) const { return at(n).kind; }

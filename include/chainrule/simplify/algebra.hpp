@@ -1,0 +1,46 @@
+#pragma once
+/// \file
+/// GiNaC's algebra on small results, for display: normal form, factorisation, expansion and
+/// collection. Node in, node out: the node is converted to GiNaC (graph/ginac_bridge.hpp), the
+/// algebra runs there, and the result comes back into the same graph, where chainrule's own
+/// printer shows it (so the output stays deterministic, although GiNaC's order is not).
+///
+/// The results equal the input wherever both are defined (normal and factor may cancel common
+/// factors, as GiNaC does). Functions (exp, sigmoid, ...) are treated as opaque symbols, their
+/// arguments are transformed too. GiNaC and CLN exceptions come back as algebra_error; inputs
+/// or results past the limits as limit_error. Everything here runs on the calling thread
+/// (GiNaC is not thread-safe).
+
+#include "chainrule/graph/graph.hpp"
+
+#include <cstddef>
+#include <span>
+
+namespace chainrule {
+
+/// Size limits that keep display algebra quick.
+struct algebra_limits {
+    /// Largest input, as a tree (nodes counted with repetition).
+    std::size_t max_input_tree_size = 4000;
+    /// Largest input nesting depth.
+    std::size_t max_input_depth = 200;
+    /// Largest result, as a GiNaC tree (terms, factors and leaves counted).
+    std::size_t max_result_size = 20000;
+};
+
+/// n as one fraction numerator/denominator in lowest terms (GiNaC's normal()).
+node_id normalize(graph& g, node_id n, algebra_limits limits = {});
+
+/// n with numerator and denominator factored over the rationals (GiNaC's factor(), also inside
+/// function arguments).
+node_id factorize(graph& g, node_id n, algebra_limits limits = {});
+
+/// n with products of sums multiplied out (GiNaC's expand()).
+node_id expand_out(graph& g, node_id n, algebra_limits limits = {});
+
+/// n expanded, then written as a polynomial in `objects` (variables, or other nodes such as
+/// sigmoid(z)) with the other factors gathered in each coefficient (GiNaC's collect()).
+/// Throws usage_error when an object is a constant.
+node_id collect_terms(graph& g, node_id n, std::span<const node_id> objects, algebra_limits limits = {});
+
+}  // namespace chainrule

@@ -1,0 +1,79 @@
+// Display algebra through GiNaC: convert (with limits), transform, check the result's size,
+// convert back. Every GiNaC call is inside one try block that translates GiNaC and CLN
+// exceptions; chainrule's own errors pass through unchanged.
+#include "chainrule/simplify/algebra.hpp"
+
+#include "signs.hpp"
+
+#include "chainrule/core/error.hpp"
+#include "chainrule/graph/ginac_bridge.hpp"
+
+#include <functional>
+#include <string>
+
+namespace chainrule {
+
+namespace {
+
+ginac_limits input_limits(const algebra_limits& limits) {
+    return ginac_limits{limits.max_input_tree_size, limits.max_input_depth};
+}
+
+// Size of e as a tree, counting at most limit + 1 (iterative, stops early).
+std::size_t result_size(const GiNaC::ex& e, std::size_t limit) {
+    std::size_t count = 0;
+    for (auto it = e.preorder_begin(); it != e.preorder_end(); ++it)
+        if (++count > limit) break;
+    return count;
+}
+
+// Runs `transform` on the GiNaC form of n and brings the result back into g.
+node_id through_ginac(graph& g, node_id n, const algebra_limits& limits, const char* what,
+                      const std::function<GiNaC::ex(ginac_converter&, const GiNaC::ex&)>& transform) {
+    ginac_converter convert(g, input_limits(limits));
+    const GiNaC::ex input = convert(n);
+    GiNaC::ex result;
+    try {
+        result = transform(convert, input);
+    } catch (const chainrule::error&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw algebra_error(std::string(what) + " failed in GiNaC: " + e.what());
+    }
+    if (const std::size_t size = result_size(result, limits.max_result_size); size > limits.max_result_size)
+        throw limit_error(std::string(what) + " gives a result of more than " +
+                              std::to_string(limits.max_result_size) + " nodes; it is not shown",
+                          limits.max_result_size, size);
+    // GiNaC's choice between p and -p for a factor varies between runs: fix it our way
+    return detail::canonical_signs(g, from_ginac(g, result));
+}
+
+}  // namespace
+
+node_id normalize(graph& g, node_id n, algebra_limits limits) {
+    return through_ginac(g, n, limits, "normal form",
+                         [](ginac_converter&, const GiNaC::ex& e) { return GiNaC::normal(e); });
+}
+
+node_id factorize(graph& g, node_id n, algebra_limits limits) {
+    return through_ginac(g, n, limits, "factorisation", [](ginac_converter&, const GiNaC::ex& e) {
+        return GiNaC::factor(GiNaC::normal(e), GiNaC::factor_options::all);
+    });
+}
+
+node_id expand_out(graph& g, node_id n, algebra_limits limits) {
+    return through_ginac(g, n, limits, "expansion",
+                         [](ginac_converter&, const GiNaC::ex& e) { return GiNaC::expand(e); });
+}
+
+node_id collect_terms(graph& g, node_id n, std::span<const node_id> objects, algebra_limits limits) {
+    for (node_id o : objects)
+        if (g.is_constant(o)) throw usage_error("collect_terms: cannot collect in the constant " + to_string(g.value(o)));
+    return through_ginac(g, n, limits, "collection", [&](ginac_converter& convert, const GiNaC::ex& e) {
+        GiNaC::lst in;
+        for (node_id o : objects) in.append(convert(o));
+        return GiNaC::collect(GiNaC::expand(e), in);
+    });
+}
+
+}  // namespace chainrule

@@ -1,0 +1,23 @@
+#pragma once
+// Names and numbers as they are printed: natural order of strings, LaTeX of variable names and
+// of exact rationals.
+
+#include "chainrule/core/rational.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace chainrule::detail {
+
+/// Three-way comparison of a and b in natural order: runs of digits compare as numbers
+/// (x2 < x10), everything else bytewise. Equal only when a == b.
+int natural_compare(std::string_view a, std::string_view b);
+
+/// A variable name as LaTeX: `x`, `w_{1}` for w1, `\alpha` for alpha, `W_{1,2}` for W[1,2],
+/// `x_{\mathrm{hat}}` for x_hat, `\mathrm{lr}` for lr.
+std::string latex_name(std::string_view name);
+
+/// |q| as LaTeX: `3`, `\frac{1}{2}`.
+std::string latex_magnitude(const rational& q);
+
+}  // namespace chainrule::detail
