@@ -37,7 +37,7 @@ layout::layout(const graph& g, node_id root, const temp_names& temps, const prin
     // measure
     if (!root_as_name) {
         std::function<bool(node_id)> stop;
-        if (!temps.number.empty()) stop = [&](node_id n) { return temps.of(n) != 0; };
+        if (!temps.number.empty() || temps.names != nullptr) stop = [&](node_id n) { return temps.stops_at(n); };
         check_print_limits(g, root, stop, limits, what);
     }
     // gather
@@ -68,7 +68,7 @@ void layout::remember(node_id n, std::uint32_t i) {
 }
 
 void layout::gather(node_id root, bool root_as_name) {
-    auto is_temp = [&](node_id n) { return (n != root || root_as_name) && temps_.of(n) != 0; };
+    auto is_temp = [&](node_id n) { return (n != root || root_as_name) && temps_.stops_at(n); };
     std::vector<node_id> stack{root};
     std::vector<node_id> inner;
     while (!stack.empty()) {
@@ -81,7 +81,8 @@ void layout::gather(node_id root, bool root_as_name) {
         const node& x = g_.at(n);
         if (is_temp(n)) {
             it.kind = form::name;
-            it.name = temps_.prefix + std::to_string(temps_.of(n));
+            const std::string* user_name = temps_.named(n);
+            it.name = user_name != nullptr ? *user_name : temps_.prefix + std::to_string(temps_.of(n));
         } else {
             switch (x.kind) {
             case op::constant:

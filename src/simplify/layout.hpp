@@ -80,8 +80,18 @@ struct temp_names {
     /// By node id: the number of the node's temporary, 0 for none (empty: no temporaries).
     std::vector<std::size_t> number;
     std::string prefix = "t";
+    /// Nodes shown by a name of the caller's (the user's intermediates), or null.
+    const node_names* names = nullptr;
     /// The temporary of node n, 0 for none.
     std::size_t of(node_id n) const { return n < number.size() ? number[n] : 0; }
+    /// The caller's name for node n, or null.
+    const std::string* named(node_id n) const {
+        if (names == nullptr) return nullptr;
+        auto it = names->find(n);
+        return it == names->end() ? nullptr : &it->second;
+    }
+    /// Whether node n is shown as a name (a temporary or a named node).
+    bool stops_at(node_id n) const { return of(n) != 0 || named(n) != nullptr; }
 };
 
 /// The layout of node `root` of g. With temporaries in `temps`, nodes below the root that have a

@@ -70,6 +70,18 @@ std::string to_latex(const graph& g, node_id n, print_limits limits) {
     return detail::layout(g, n, none, limits, expression_what).latex();
 }
 
+std::string to_text(const graph& g, node_id n, const node_names& names, print_limits limits) {
+    detail::temp_names named;
+    named.names = &names;
+    return detail::layout(g, n, named, limits, expression_what).text();
+}
+
+std::string to_latex(const graph& g, node_id n, const node_names& names, print_limits limits) {
+    detail::temp_names named;
+    named.names = &names;
+    return detail::layout(g, n, named, limits, expression_what).latex();
+}
+
 std::string to_text(const graph& g, const cse_result& program, std::span<const std::string> output_names,
                     print_limits limits) {
     std::string out;

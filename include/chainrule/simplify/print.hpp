@@ -27,6 +27,7 @@
 #include <cstddef>
 #include <span>
 #include <string>
+#include <unordered_map>
 
 namespace chainrule {
 
@@ -48,6 +49,16 @@ struct tree_measure {
 
 /// Tree size and depth of node n, computed on the DAG without recursion.
 tree_measure measure_tree(const graph& g, node_id n);
+
+/// Names for nodes, e.g. the user's intermediates {z: "z", a: "a"}: a printer given them shows
+/// such a node (other than the printed node itself) by its name instead of expanding it.
+using node_names = std::unordered_map<node_id, std::string>;
+
+/// Node n as plain text, with the nodes in `names` shown by their names: `(a - y)*a*(1 - a)`.
+std::string to_text(const graph& g, node_id n, const node_names& names, print_limits limits = {});
+
+/// Node n as LaTeX, with the nodes in `names` shown by their names.
+std::string to_latex(const graph& g, node_id n, const node_names& names, print_limits limits = {});
 
 /// Node n as plain text, e.g. `(a - y)^2/2`. Throws limit_error past the limits (print the
 /// CSE form instead).

@@ -321,3 +321,28 @@ BOOST_AUTO_TEST_CASE(custom_limits) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(printing_named_nodes)
+
+// Showing a node by a name must print exactly what the same expression prints when that node
+// is a variable of that name (built independently in a second graph).
+BOOST_AUTO_TEST_CASE(named_nodes_print_like_variables_of_that_name) {
+    chainrule::graph g;
+    const auto w = g.param("w"), b = g.param("b"), x = g.input("x"), y = g.input("y");
+    const auto z = g.add(g.mul(w, x), b);
+    const auto a = g.apply(chainrule::op::sigmoid, z);
+    const auto e = g.mul(g.mul(a, g.sub(g.constant(1), a)), g.mul(g.sub(a, y), x));
+    const chainrule::node_names names{{z, "z"}, {a, "a"}};
+
+    chainrule::graph h;
+    const auto ha = h.input("a"), hy = h.input("y"), hx = h.input("x");
+    const auto he = h.mul(h.mul(ha, h.sub(h.constant(1), ha)), h.mul(h.sub(ha, hy), hx));
+    BOOST_TEST(chainrule::to_text(g, e, names) == chainrule::to_text(h, he));
+    BOOST_TEST(chainrule::to_latex(g, e, names) == chainrule::to_latex(h, he));
+    // the printed node itself is expanded one level, its named operands are not
+    BOOST_TEST(chainrule::to_text(g, a, names) == "sigmoid(z)");
+    // without names everything is expanded
+    BOOST_TEST(chainrule::to_text(g, a) == "sigmoid(w*x + b)");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
