@@ -134,6 +134,7 @@ std::optional<rational> exact_power(const rational& base, const rational& expone
     if (cln::zerop(base) && cln::minusp(exponent))
         throw domain_error("0 raised to the negative power " + to_string(exponent));
     const auto n = to_small_integer(exponent);
+    if (!n && is_integer(exponent)) return std::nullopt;  // an integer exponent past 62 bits
     if (n) {
         // refuse results that would be huge: |n| * digits(base) bounded
         const std::size_t size = decimal_size(base) * static_cast<std::size_t>(std::labs(*n));

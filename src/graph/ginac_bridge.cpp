@@ -42,6 +42,15 @@ GiNaC::exmap ginac_converter::point(const std::map<std::string, rational>& value
     return m;
 }
 
+bool ginac_converter::exact_power_is_small(const node& x) const {
+    // the digits of base^exponent are about |exponent numerator| * digits(base)
+    const rational& base = graph_.value(x.lhs);
+    const rational& exponent = graph_.value(x.rhs);
+    const auto n = to_small_integer(cln::numerator(exponent));
+    if (!n) return false;
+    return static_cast<std::size_t>(std::labs(*n)) * decimal_size(base) <= max_rational_digits;
+}
+
 GiNaC::ex ginac_converter::operator()(node_id target) {
     graph_.at(target);
     if (memo_.size() < graph_.size()) {
@@ -111,7 +120,14 @@ GiNaC::ex ginac_converter::operator()(node_id target) {
             case op::variable: e = symbol(graph_.variable_of(n).name); break;
             case op::add: e = arg(x.lhs) + arg(x.rhs); break;
             case op::mul: e = arg(x.lhs) * arg(x.rhs); break;
-            case op::pow: e = GiNaC::pow(arg(x.lhs), arg(x.rhs)); break;
+            case op::pow:
+                // GiNaC computes numeric powers exactly when they are built: 3^(2^40) would not end
+                if (graph_.is_constant(x.lhs) && graph_.is_constant(x.rhs) && !exact_power_is_small(x))
+                    throw limit_error("the constant power " + to_string(graph_.value(x.lhs)) + "^" +
+                                          to_string(graph_.value(x.rhs)) + " is too large to compute exactly",
+                                      max_rational_digits, max_rational_digits + 1);
+                e = GiNaC::pow(arg(x.lhs), arg(x.rhs));
+                break;
             case op::exp: e = GiNaC::exp(arg(x.lhs)); break;
             case op::log: e = GiNaC::log(arg(x.lhs)); break;
             case op::sqrt: e = GiNaC::sqrt(arg(x.lhs)); break;

@@ -48,6 +48,9 @@ public:
     GiNaC::exmap point(const std::map<std::string, rational>& values);
 
 private:
+    /// Whether the constant power x = c^d has a small exact value (GiNaC evaluates it eagerly).
+    bool exact_power_is_small(const node& x) const;
+
     const graph& graph_;
     ginac_limits limits_;
     std::vector<GiNaC::ex> memo_;

@@ -51,3 +51,14 @@ BOOST_AUTO_TEST_CASE(small_integers) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(rational_regressions)
+
+// Regression: an integer exponent past 62 bits fell into the roots branch and recursed forever.
+BOOST_AUTO_TEST_CASE(exponents_past_62_bits_are_declined) {
+    const rational big = parse_decimal("9223372036854775808");  // 2^63
+    BOOST_TEST(!exact_power(rational(2), big).has_value());
+    BOOST_TEST(!exact_power(rational(2), -big).has_value());
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -128,3 +128,17 @@ BOOST_AUTO_TEST_CASE(from_ginac_refuses_what_has_no_counterpart) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(ginac_bridge_limits)
+
+// Regression: GiNaC evaluates numeric powers eagerly, so 3^(2^40) would never finish.
+BOOST_AUTO_TEST_CASE(huge_constant_powers_are_refused_not_computed) {
+    graph g;
+    const node_id huge = g.make(op::pow, g.constant(3), g.constant(rational(1099511627776L)));
+    const auto start = std::chrono::steady_clock::now();
+    BOOST_CHECK_THROW(to_ginac(g, huge), limit_error);
+    BOOST_TEST(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 5.0);
+    BOOST_TEST(to_ginac(g, g.make(op::pow, g.constant(3), g.constant(4))).is_equal(81));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

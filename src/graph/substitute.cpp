@@ -1,0 +1,115 @@
+// Substitution by one ascending pass: operands have smaller ids than their users, so visiting
+// the reached nodes in ascending order rebuilds every operand before its user.
+#include "chainrule/graph/substitute.hpp"
+
+#include "chainrule/core/error.hpp"
+
+#include <algorithm>
+
+#include <cln/rational.h>
+
+namespace chainrule {
+
+namespace {
+
+// The nodes reached from `roots`, ascending; the walk stops at replaced nodes.
+std::vector<node_id> reached_nodes(const graph& source, std::span<const node_id> roots,
+                                   const replacement_map& replace) {
+    std::vector<char> seen(source.size(), 0);
+    std::vector<node_id> stack, order;
+    for (node_id r : roots) {
+        source.at(r);  // throws usage_error for an unknown id
+        if (!seen[r]) {
+            seen[r] = 1;
+            stack.push_back(r);
+        }
+    }
+    while (!stack.empty()) {
+        const node_id n = stack.back();
+        stack.pop_back();
+        order.push_back(n);
+        if (replace.contains(n)) continue;
+        const node& x = source.at(n);
+        for (node_id c : {x.lhs, x.rhs})
+            if (c != no_node && !seen[c]) {
+                seen[c] = 1;
+                stack.push_back(c);
+            }
+    }
+    std::sort(order.begin(), order.end());
+    return order;
+}
+
+// Whether c^e for constants c and e must not be folded: core's exact_power recurses without
+// end when e's numerator does not fit in 62 bits (reported; until it is fixed, such powers
+// stay unfolded, which is what exact_power means to answer for them anyway).
+bool unfoldable_power(const graph& g, node_id u, node_id v) {
+    return g.is_constant(u) && g.is_constant(v) && !to_small_integer(cln::numerator(g.value(v)));
+}
+
+// f(u[, v]) in g with the graph's folding, or unfolded when folding would make a constant past
+// the graph's size limit.
+node_id rebuild(graph& g, op f, node_id u, node_id v) {
+    if (f == op::pow && unfoldable_power(g, u, v)) return g.make(f, u, v);
+    try {
+        return arity(f) == 1 ? g.apply(f, u) : g.apply(f, u, v);
+    } catch (const limit_error&) {
+        return g.make(f, u, v);
+    }
+}
+
+}  // namespace
+
+std::vector<node_id> substitute(const graph& source, graph& target, std::span<const node_id> roots,
+                                const replacement_map& replace) {
+    const std::vector<node_id> order = reached_nodes(source, roots, replace);
+    std::vector<node_id> image(source.size(), no_node);
+    for (node_id n : order) {
+        if (auto it = replace.find(n); it != replace.end()) {
+            target.at(it->second);  // throws usage_error for a replacement not in target
+            image[n] = it->second;
+            continue;
+        }
+        const node x = source.at(n);  // a copy: source may be target, which grows below
+        switch (x.kind) {
+        case op::constant: image[n] = &source == &target ? n : target.constant(source.value(n)); break;
+        case op::variable: {
+            if (&source == &target) {
+                image[n] = n;
+            } else {
+                const variable_info& v = source.variable_of(n);
+                image[n] = target.variable(v.name, v.kind);
+            }
+            break;
+        }
+        case op::add:
+        case op::mul:
+        case op::pow:
+        case op::max:
+        case op::min: image[n] = rebuild(target, x.kind, image[x.lhs], image[x.rhs]); break;
+        case op::exp:
+        case op::log:
+        case op::sqrt:
+        case op::sin:
+        case op::cos:
+        case op::tan:
+        case op::tanh:
+        case op::cosh:
+        case op::sigmoid:
+        case op::softplus:
+        case op::relu:
+        case op::abs:
+        case op::step: image[n] = rebuild(target, x.kind, image[x.lhs], no_node); break;
+        }
+    }
+    std::vector<node_id> out;
+    out.reserve(roots.size());
+    for (node_id r : roots) out.push_back(image[r]);
+    return out;
+}
+
+std::vector<node_id> substitute(graph& g, std::span<const node_id> roots, const replacement_map& replace) {
+    return substitute(g, g, roots, replace);
+}
+
+}  // namespace chainrule
