@@ -1,0 +1,171 @@
+#pragma once
+/// \file
+/// What running a statement gives: data, one struct per kind of outcome in a std::variant, with
+/// the statement's place in the source. Nothing here prints; lang/render and the command do.
+///
+/// Node ids name nodes of the session's graph (session::model()) unless a field says they are
+/// in the display graph (session::display()), where every named definition is a variable of
+/// the same name, so `to_text(display, named)` reads `(a - y)*a*(1 - a)*x` rather than the
+/// expansion. Both graphs only grow, so a result stays valid as long as its session lives.
+
+#include "chainrule/core/rational.hpp"
+#include "chainrule/diff/trace.hpp"
+#include "chainrule/graph/graph.hpp"
+#include "chainrule/lang/diagnostic.hpp"
+#include "chainrule/lang/evaluate.hpp"
+#include "chainrule/lang/statement.hpp"
+#include "chainrule/lang/symbols.hpp"
+#include "chainrule/lang/value.hpp"
+#include "chainrule/simplify/cse.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace chainrule::lang {
+
+/// A name the user gave to a node of the session's graph.
+struct node_name {
+    node_id node = no_node;
+    std::string name;  ///< a definition's name, or an element's: "z", "h[1]"
+};
+
+/// The names of the definitions' nodes (leaves excluded: a variable or a constant keeps its own
+/// name), sorted by node id; a node defined under several names keeps the first.
+class name_table {
+public:
+    /// An empty table.
+    name_table() = default;
+    /// The table of `entries` (any order; for a repeated node the first entry wins).
+    explicit name_table(std::vector<node_name> entries);
+    /// The name of node n, or nullptr.
+    const std::string* find(node_id n) const;
+    /// Every entry, ascending by node id.
+    const std::vector<node_name>& entries() const noexcept { return entries_; }
+
+private:
+    std::vector<node_name> entries_;
+};
+
+/// One name an `input`, `param`, `const` or definition statement introduced.
+struct declared {
+    std::string name;
+    symbol_kind kind = symbol_kind::input;
+    lang::value value;               ///< its value (variables, constants or defining nodes)
+    std::optional<param_init> init;  ///< a param's initialiser, when given
+};
+
+/// The outcome of `input`, `param`, `const` and definitions.
+struct declaration_result {
+    std::vector<declared> names;  ///< in the order of the statement
+    /// For a definition: its value with the earlier definitions named, in the display graph
+    /// (`a = sigmoid(z)` shows as sigmoid(z), not sigmoid(w*x + b)); empty otherwise.
+    std::vector<node_id> named;
+};
+
+/// One partial of `grad`: d of / d wrt for one element.
+struct partial_entry {
+    std::string wrt;                        ///< "w", "W[0,1]", "z" (a definition), "h[2]"
+    symbol_kind kind = symbol_kind::input;  ///< input, param or definition
+    node_id target = no_node;               ///< the variable, or the definition's node
+    node_id partial = no_node;              ///< the partial (for a definition, its adjoint)
+    node_id named = no_node;                ///< the partial in the display graph
+};
+
+/// An intermediate's adjoint: d of / d a for a named definition a that `of` depends on.
+struct adjoint_entry {
+    std::string name;          ///< the definition (or element) name
+    node_id node = no_node;    ///< its node
+    node_id adjoint = no_node; ///< d of / d node, the node's own operands held fixed
+    node_id named = no_node;   ///< the adjoint in the display graph
+};
+
+/// The outcome of `grad L wrt ...`.
+struct grad_result {
+    std::string of;                           ///< the expression as written: "L", "(a - y)^2"
+    node_id output = no_node;                 ///< its node
+    std::vector<partial_entry> partials;      ///< one per element named after `wrt`, in order
+    /// The adjoints of every named definition the output reaches (the output itself excepted),
+    /// from the output down (reverse topological order): ∂L/∂a, ∂L/∂z, ... for a renderer that
+    /// shows the chain through the user's intermediates.
+    std::vector<adjoint_entry> intermediates;
+    name_table names;                         ///< the definitions' names, for the renderer
+};
+
+/// The outcome of `eval EXPR at ...`.
+struct eval_result {
+    std::string expression;                            ///< as written
+    lang::shape dims;                                  ///< the value's shape
+    std::vector<exact_value> elements;                 ///< row-major; exact nodes in the model graph
+    int digits = 20;                                   ///< significant digits of the decimals
+    std::vector<std::pair<std::string, rational>> point;  ///< the bindings, element by element
+};
+
+/// One output of the program of `show ... as c`.
+struct program_output {
+    std::string label;               ///< the expression as written, or an element: "L", "h[1]"
+    std::optional<std::string> wrt;  ///< for a partial, the variable ("w", "W[0,1]")
+    node_id node = no_node;
+};
+
+/// The outcome of `show EXPR as FORMAT`.
+struct show_result {
+    std::string expression;                ///< as written
+    show_format format = show_format::text;
+    lang::value value;                     ///< the expression's nodes (model graph)
+    std::vector<node_id> named;            ///< the same with earlier definitions named (display graph)
+    /// steps: the chain-rule trace of the (scalar) expression, in the model graph.
+    std::optional<chain_trace> trace;
+    /// c: the value and, for a scalar, its partials with respect to every param it reaches (every
+    /// input when it reaches no param), as one CSE program over the model graph.
+    std::optional<cse_result> program;
+    std::vector<program_output> program_outputs;  ///< one per program output, in order
+    name_table names;                             ///< the definitions' names, for the renderer
+};
+
+/// A statement that parses but whose execution arrives with a later issue: assume, claim and
+/// check (verification), data, train, save and load (training). Nothing changed in the session.
+/// It is not an error (later statements run), but it did not do what it says: the command
+/// reports it and counts it like a failed statement for its exit status (1).
+struct unavailable_result {
+    statement_kind kind = statement_kind::claim;
+    std::string message;  ///< "'claim' is not available yet: ..."
+};
+
+/// A statement that failed: malformed, or refused while running. Nothing changed in the session.
+struct error_result {
+    diagnostic error;
+};
+
+/// Which alternative a result holds; same order as result_body.
+enum class result_kind { declaration, grad, eval, show, unavailable, error };
+
+/// The outcome of one statement, one alternative per kind.
+using result_body = std::variant<declaration_result, grad_result, eval_result, show_result,
+                                 unavailable_result, error_result>;
+
+/// The outcome of one statement, with its place in the source.
+struct result {
+    std::string file;
+    source_span span;                         ///< the statement (for a parse error, the error)
+    std::optional<statement_kind> statement;  ///< empty when the text did not parse
+    result_body body;
+
+    /// Which kind of outcome the body holds.
+    result_kind kind() const noexcept { return static_cast<result_kind>(body.index()); }
+    /// The source line the result belongs to.
+    int line() const noexcept { return span.line; }
+    /// Whether the statement did what it says (neither an error nor unavailable).
+    bool ok() const noexcept { return kind() != result_kind::error && kind() != result_kind::unavailable; }
+    /// The body as kind `T` (throws std::bad_variant_access on the wrong kind).
+    template <class T>
+    const T& as() const { return std::get<T>(body); }
+};
+
+/// The kind's name: "declaration", "grad", "eval", "show", "unavailable", "error".
+std::string_view name(result_kind k);
+
+}  // namespace chainrule::lang

@@ -1,0 +1,115 @@
+#pragma once
+/// \file
+/// A chain-language session: runs statements in order, from a whole file or one at a time (a
+/// REPL), keeps what they declare (inputs, params with shapes and initialisers, constants,
+/// definitions) in one graph, and returns each statement's outcome as data (result.hpp),
+/// never printing.
+///
+/// A statement either succeeds completely or changes nothing: a failed statement leaves every
+/// name, value and earlier result as it was (the graph may have gained unreferenced nodes,
+/// which is invisible), and the statements after it still run. Errors carry file:line:col and
+/// the span of the offending subexpression where there is one.
+///
+/// What each statement gives:
+/// - `input`, `param`, `const`, definitions: declaration_result. Redefining a name, a shape with
+///   more than lowering_limits::max_elements elements, more than max_variable_elements input and
+///   param elements in all, a const that is not exact, a bad initialiser: error_result.
+/// - `grad L wrt v, ...`: grad_result (L must be a scalar; each v an input, a param or a
+///   definition, whole or an element).
+/// - `eval EXPR at x = 1/2, ... digits N`: eval_result. The bindings (inputs and params only,
+///   each once, shaped like the variable, exact numbers) are substituted into the graph, whose
+///   folding gives the exact value; unbound variables the value depends on, division by 0,
+///   log(0) and other undefined operations are errors, as are values whose decimal does not
+///   settle (evaluate.hpp).
+/// - `show EXPR as FORMAT`: show_result; `steps` needs a scalar.
+/// - `assume`, `claim`, `check`, `data`, `train`, `save`, `load`: unavailable_result (they
+///   arrive with the verification and training issues); the session is unchanged.
+///
+/// Not thread-safe (GiNaC is not): use a session from one thread.
+
+#include "chainrule/graph/graph.hpp"
+#include "chainrule/lang/evaluate.hpp"
+#include "chainrule/lang/lower.hpp"
+#include "chainrule/lang/parser.hpp"
+#include "chainrule/lang/result.hpp"
+#include "chainrule/lang/symbols.hpp"
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chainrule::lang {
+
+/// Limits and defaults of a session.
+struct session_options {
+    lowering_limits lowering;
+    evaluation_limits evaluation;
+    /// Most input and param elements of a session, all declarations together.
+    std::size_t max_variable_elements = 1000000;
+    /// Significant digits of `eval` decimals without `digits N`.
+    int default_digits = 20;
+};
+
+/// Runs chain-language statements against one graph.
+class session {
+public:
+    explicit session(session_options options = {});
+    session(const session&) = delete;
+    session& operator=(const session&) = delete;
+
+    /// Runs every statement of `text` (the contents of file `file`, whose first line is
+    /// `first_line`) in source order: one result per statement, a malformed statement giving its
+    /// parse error in its place.
+    std::vector<result> run_program(std::string_view text, const std::string& file, int first_line = 1);
+
+    /// Runs text holding one statement (a REPL's input, possibly several lines): its result, or
+    /// nothing for blank or comment-only text. Malformed text gives an error result.
+    std::optional<result> run_line(std::string_view text, const std::string& file, int first_line = 1);
+
+    /// Runs one parsed statement; `text` is the source its spans index into (for the
+    /// expressions' text in results).
+    result run(const statement& s, std::string_view text, const std::string& file);
+
+    /// The graph every model node id of a result refers to.
+    graph& model() noexcept { return model_; }
+    const graph& model() const noexcept { return model_; }
+
+    /// The display graph: results' `named` nodes, with definitions as variables of their names.
+    const graph& display() const noexcept { return display_; }
+
+    /// The session's names.
+    const symbol_table& symbols() const noexcept { return symbols_; }
+
+    /// Knows the session's names (for the parser's `dL/dw` shorthand). Valid while the session
+    /// lives.
+    name_context names() const;
+
+    /// The names of the definitions' nodes.
+    name_table definition_names() const;
+
+    /// `nodes` of the model graph copied into the display graph with every definition's node
+    /// replaced by a variable of the definition's name; with `name_roots` false, the nodes
+    /// themselves stay expanded one level (so showing a definition does not just print its name).
+    std::vector<node_id> named(std::span<const node_id> nodes, bool name_roots);
+
+private:
+    result_body dispatch(const statement& s, std::string_view text, const std::string& file);
+    declaration_result declare(std::span<const declared_name> names, symbol_kind kind,
+                               const std::optional<initialiser>& init, const std::string& file);
+    declaration_result define_constant(const const_statement& c, const std::string& file);
+    declaration_result define(const definition_statement& d, const std::string& file);
+    grad_result grad(const grad_statement& g, std::string_view text, const std::string& file);
+    eval_result eval(const eval_statement& e, std::string_view text, const std::string& file);
+    show_result show(const show_statement& s, std::string_view text, const std::string& file);
+    std::optional<param_init> initialise(const std::optional<initialiser>& init, const std::string& file);
+    void check_new_name(const std::string& name, const source_span& where, const std::string& file) const;
+
+    session_options options_;
+    graph model_;
+    graph display_;
+    symbol_table symbols_;
+};
+
+}  // namespace chainrule::lang

@@ -1,0 +1,196 @@
+// The session's queries: grad, eval and show. They read the session's names and add nodes to
+// its graphs, but declare nothing.
+#include "chainrule/lang/session.hpp"
+
+#include "chainrule/diff/trace.hpp"
+#include "chainrule/graph/substitute.hpp"
+#include "chainrule/simplify/cse.hpp"
+
+#include <algorithm>
+
+namespace chainrule::lang {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& file, const source_span& where, std::string message) {
+    throw source_error(diagnostic{file, where, std::move(message)});
+}
+
+// The source text of `span`, its runs of white space (line breaks included) made single spaces.
+std::string label(std::string_view text, const source_span& span) {
+    std::string out;
+    bool space = false;
+    for (char c : span_text(text, span)) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = true;
+            continue;
+        }
+        if (space && !out.empty()) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+grad_result session::grad(const grad_statement& g, std::string_view text, const std::string& file) {
+    lowerer lw(model_, symbols_, file, options_.lowering);
+    const value of = lw.lower(*g.of);
+    if (!of.is_scalar())
+        fail(file, g.of->span, "grad needs a scalar expression: this one is " + describe(of.dims) +
+                                   " (take sum(...) or an element)");
+    const node_id output = of.node();
+    std::vector<derivative_target> targets;
+    for (const variable_ref& ref : g.wrt) {
+        target_set t = lw.targets(ref);
+        targets.insert(targets.end(), t.elements.begin(), t.elements.end());
+    }
+    const source_span where = cover(g.of->span, g.wrt.back().span);
+    const std::vector<node_id> partials = lw.derivatives(output, targets, where);
+
+    // the adjoints of the named definitions the output reaches, output first
+    grad_result out{label(text, g.of->span), output, {}, {}, definition_names()};
+    const node_id root[] = {output};
+    const std::vector<node_id> reached = model_.reachable(root);
+    std::vector<derivative_target> intermediates;
+    for (auto it = out.names.entries().rbegin(); it != out.names.entries().rend(); ++it)
+        if (it->node != output && std::binary_search(reached.begin(), reached.end(), it->node))
+            intermediates.push_back(derivative_target{it->name, it->node, symbol_kind::definition});
+    const std::vector<node_id> adjoints =
+        intermediates.empty() ? std::vector<node_id>{} : lw.derivatives(output, intermediates, where);
+
+    const std::vector<node_id> named_partials = named(partials, true);
+    const std::vector<node_id> named_adjoints = named(adjoints, true);
+    for (std::size_t i = 0; i < targets.size(); ++i)
+        out.partials.push_back(
+            partial_entry{targets[i].name, targets[i].kind, targets[i].node, partials[i], named_partials[i]});
+    for (std::size_t i = 0; i < intermediates.size(); ++i)
+        out.intermediates.push_back(
+            adjoint_entry{intermediates[i].name, intermediates[i].node, adjoints[i], named_adjoints[i]});
+    return out;
+}
+
+eval_result session::eval(const eval_statement& e, std::string_view text, const std::string& file) {
+    lowerer lw(model_, symbols_, file, options_.lowering);
+    const value v = lw.lower(*e.value);
+
+    // the bindings: variable node -> constant node
+    replacement_map point;
+    eval_result out{label(text, e.value->span), v.dims, {}, e.digits ? static_cast<int>(e.digits->value) : options_.default_digits, {}};
+    for (std::size_t i = 0; i < e.bindings.size(); ++i) {
+        const binding& b = e.bindings[i];
+        const symbol_entry* s = symbols_.find(b.name);
+        if (!s) {
+            std::vector<std::string_view> variables;
+            for (const symbol_entry& x : symbols_.all())
+                if (x.kind == symbol_kind::input || x.kind == symbol_kind::param) variables.push_back(x.name);
+            fail(file, b.name_span, "'" + b.name + "' is not an input or a param" + did_you_mean(b.name, variables));
+        }
+        if (s->kind != symbol_kind::input && s->kind != symbol_kind::param)
+            fail(file, b.name_span, "cannot bind '" + b.name + "': it is " + std::string(describe(s->kind)) +
+                                        "; 'at' gives values to inputs and params");
+        for (std::size_t j = 0; j < i; ++j)
+            if (e.bindings[j].name == b.name) fail(file, b.name_span, "'" + b.name + "' is bound twice");
+        const value bound = lw.lower(*b.value);
+        if (bound.dims != s->value.dims)
+            fail(file, b.value->span, "'" + b.name + "' is " + describe(s->value.dims) + ": its value must be " +
+                                          describe(s->value.dims) + ", got " + describe(bound.dims));
+        for (std::size_t k = 0; k < bound.elements.size(); ++k) {
+            if (!model_.is_constant(bound.elements[k]))
+                fail(file, b.value->span, "the value of '" + b.name + "' must be exact rational numbers");
+            point.emplace(s->value.elements[k], bound.elements[k]);
+            out.point.emplace_back(element_name(b.name, s->value.dims, k), model_.value(bound.elements[k]));
+        }
+    }
+
+    std::vector<node_id> closed;
+    try {
+        closed = substitute(model_, v.elements, point);
+    } catch (const domain_error& x) {
+        fail(file, e.value->span, std::string("the value is undefined at this point: ") + x.what());
+    }
+    if (const std::vector<node_id> free = free_variables(model_, closed); !free.empty()) {
+        // name whole variables where every element is missing, elements otherwise
+        std::vector<std::string> missing;
+        for (const symbol_entry& s : symbols_.all()) {
+            if (s.kind != symbol_kind::input && s.kind != symbol_kind::param) continue;
+            std::vector<std::string> elements;
+            for (std::size_t k = 0; k < s.value.elements.size(); ++k)
+                if (std::binary_search(free.begin(), free.end(), s.value.elements[k]))
+                    elements.push_back(element_name(s.name, s.value.dims, k));
+            if (elements.empty()) continue;
+            if (elements.size() == s.value.elements.size()) missing.push_back(s.name);
+            else missing.insert(missing.end(), elements.begin(), elements.end());
+        }
+        std::string list;
+        for (std::size_t i = 0; i < missing.size() && i < 10; ++i) list += (i ? ", " : "") + missing[i];
+        if (missing.size() > 10) list += ", ... (" + std::to_string(missing.size()) + " in all)";
+        fail(file, e.value->span, "eval needs a value for " + list + ": add " + (missing.size() == 1 ? "it" : "them") +
+                                      " after 'at'");
+    }
+    try {
+        out.elements = evaluate(model_, closed, out.digits, options_.evaluation);
+    } catch (const source_error&) {
+        throw;
+    } catch (const chainrule::error& x) {
+        fail(file, e.value->span, x.what());
+    }
+    return out;
+}
+
+show_result session::show(const show_statement& s, std::string_view text, const std::string& file) {
+    lowerer lw(model_, symbols_, file, options_.lowering);
+    const value v = lw.lower(*s.value);
+    show_result out{label(text, s.value->span), s.format, v, named(v.elements, false), std::nullopt, std::nullopt, {},
+                    definition_names()};
+    switch (s.format) {
+    case show_format::text:
+    case show_format::latex:
+    case show_format::graph: break;
+    case show_format::steps: {
+        if (!v.is_scalar())
+            fail(file, s.value->span, "show ... as steps needs a scalar expression: this one is " + describe(v.dims) +
+                                          " (take sum(...) or an element)");
+        const node_id root[] = {v.node()};
+        lw.reserve_nodes(6 * model_.reachable(root).size() + 2, s.value->span);
+        out.trace = trace_chain_rule(model_, v.node());
+        break;
+    }
+    case show_format::c: {
+        std::vector<node_id> nodes = v.elements;
+        // elements of a name are h[0], h[1]; of anything else (W @ x)[0]
+        const bool plain = std::all_of(out.expression.begin(), out.expression.end(), [](char c) {
+            return c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                   static_cast<unsigned char>(c) >= 0x80;
+        });
+        const std::string base = plain ? out.expression : "(" + out.expression + ")";
+        for (std::size_t k = 0; k < v.elements.size(); ++k)
+            out.program_outputs.push_back(program_output{element_name(base, v.dims, k), std::nullopt, v.elements[k]});
+        if (v.is_scalar()) {
+            // partials with respect to the params the value reaches, else the inputs
+            const node_id root[] = {v.node()};
+            const std::vector<node_id> reached = model_.reachable(root);
+            std::vector<derivative_target> params, inputs;
+            for (const symbol_entry& x : symbols_.all()) {
+                if (x.kind != symbol_kind::input && x.kind != symbol_kind::param) continue;
+                for (std::size_t k = 0; k < x.value.elements.size(); ++k)
+                    if (std::binary_search(reached.begin(), reached.end(), x.value.elements[k]))
+                        (x.kind == symbol_kind::param ? params : inputs)
+                            .push_back(derivative_target{element_name(x.name, x.value.dims, k), x.value.elements[k], x.kind});
+            }
+            const std::vector<derivative_target>& wrt = params.empty() ? inputs : params;
+            const std::vector<node_id> partials = lw.derivatives(v.node(), wrt, s.value->span);
+            for (std::size_t k = 0; k < wrt.size(); ++k) {
+                out.program_outputs.push_back(program_output{out.expression, wrt[k].name, partials[k]});
+                nodes.push_back(partials[k]);
+            }
+        }
+        out.program = cse(model_, nodes);
+        break;
+    }
+    }
+    return out;
+}
+
+}  // namespace chainrule::lang
