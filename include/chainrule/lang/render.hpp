@@ -1,0 +1,81 @@
+#pragma once
+/// \file
+/// Renderers of statement results (result.hpp): human text, JSON lines, and the formats of
+/// `show ... as`: text, LaTeX, chain-rule steps, Graphviz DOT and C. Only the command and the
+/// kernel print what these return. Every output depends only on the program run, never on
+/// addresses or timing, so the same program renders the same bytes in every process.
+
+#include "chainrule/graph/graph.hpp"
+#include "chainrule/lang/result.hpp"
+#include "chainrule/lang/session.hpp"
+#include "chainrule/simplify/cse.hpp"
+#include "chainrule/simplify/print.hpp"
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace chainrule::lang {
+
+/// The source a result came from: its text and the number of its first line.
+struct render_source {
+    std::string_view text;
+    int first_line = 1;
+};
+
+/// The names of a name table as printer names.
+node_names printer_names(const name_table& t);
+
+/// `s` as the contents of a JSON string, without the quotes: `"`, `\`, and control characters
+/// escaped (\n, \t, \u001f, ...); other characters (UTF-8 included) are kept as they are.
+std::string json_escape(std::string_view s);
+
+/// `s` as a JSON string, with the quotes.
+std::string json_string(std::string_view s);
+
+/// The chain-rule trace of a `show ... as steps` result in the user's names, one line per
+/// named node (the output, every definition and every variable it reaches), output first:
+/// `∂L/∂a = ∂L/∂L · ∂L/∂a = a - y`. The middle part sums, over the named nodes that use the node
+/// directly or through unnamed nodes, their adjoint times the local partial; a third part gives
+/// those local partials' values when they are not all 1. Adds product nodes to `model`.
+std::string render_steps(graph& model, const chain_trace& trace, const name_table& names,
+                         std::string_view output_label);
+
+/// The nodes reachable from `roots` as a Graphviz DOT digraph: one node per graph node
+/// (`n<id>`), labelled by its op, variable name or constant, with a definition's name in front
+/// (`a = sigmoid`); one edge from each operand to its user, labelled u/v for two-operand ops.
+std::string render_dot(const graph& g, std::span<const node_id> roots, const name_table& names);
+
+/// A CSE program as a C function `void chainrule_eval(const double *v, double *out)`:
+/// `v[k]` are the program's variables in ascending node order (`variables` gives them), `out[k]`
+/// its outputs in order. No user text enters the code: identifiers are generated.
+std::string render_c(const graph& g, const cse_result& program, std::span<const node_id> variables);
+
+/// The variables the outputs of `program` reach, ascending by node id (render_c's `v`).
+std::vector<node_id> program_variables(const graph& g, const cse_result& program);
+
+/// The body of a show result in its format, as the user asked for it (no header), ending in a
+/// newline. Adds nodes to the session's model graph (steps).
+std::string render_show(session& s, const show_result& r);
+
+/// One result as human text, ending in a newline, or "" for results that print nothing
+/// (declarations). Errors are `file:line:col: error: message`, the source line and a caret.
+std::string render_text(session& s, const result& r, render_source source);
+
+/// One result as one JSON object on one line (no newline). Every object has "file", "line" and
+/// "column" (the statement's start), "kind" (name(result_kind)) and "statement" (the statement's
+/// keyword, "definition", or null when it did not parse). Then, by kind:
+/// - declaration: "names": [{"name", "kind", "shape": [dims]}]; a definition also "text" and
+///   "latex", one string per element, with earlier definitions named;
+/// - grad: "of", "partials": [{"wrt", "wrt_kind", "text", "latex"}], "intermediates":
+///   [{"name", "text", "latex"}] (the adjoints of the named definitions, output first);
+/// - eval: "expression", "shape", "digits", "at": [{"name", "value"}], "elements": [{"name",
+///   "exact", "latex", "rational": bool, "decimal"}], and for a scalar "exact" and "decimal";
+/// - show: "expression", "format", "output" (render_show's text);
+/// - unavailable: "message";
+/// - error: "message" ("file:line:col: error: ..."), "error" (without the position),
+///   "end_line", "end_column".
+/// Numbers other than line, column and digits are strings.
+std::string render_json(session& s, const result& r);
+
+}  // namespace chainrule::lang

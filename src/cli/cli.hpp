@@ -1,0 +1,21 @@
+#pragma once
+// The `chainrule` command: a thin adapter over lang::session and lang/render.
+
+#include <iosfwd>
+#include <span>
+#include <string>
+
+namespace chainrule::cli {
+
+/// Exit statuses of the command.
+inline constexpr int exit_ok = 0;       ///< every statement ran
+inline constexpr int exit_failed = 1;   ///< a statement failed or is unavailable, or a file is unreadable
+inline constexpr int exit_usage = 2;    ///< the command line is malformed
+
+/// `chainrule repl`: reads statements from `in` until end of input or `:quit`.
+int run_repl(std::istream& in, std::ostream& out, bool interactive);
+
+/// The REPL's `:help` text.
+std::string repl_help();
+
+}  // namespace chainrule::cli

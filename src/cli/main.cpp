@@ -1,0 +1,225 @@
+// The `chainrule` command. Statement results and statement errors go to standard output, in
+// source order; usage errors and unreadable files go to standard error.
+// Exit status: 0 when every statement ran, 1 when any failed or is unavailable (or a file could
+// not be read), 2 for a malformed command line.
+#include "cli.hpp"
+
+#include "chainrule/core/error.hpp"
+#include "chainrule/lang/render.hpp"
+#include "chainrule/lang/session.hpp"
+
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chainrule::cli {
+
+namespace {
+
+constexpr std::string_view main_help =
+    "usage: chainrule COMMAND [OPTIONS] ...\n"
+    "\n"
+    "Exact symbolic backpropagation over programs in the chain language.\n"
+    "\n"
+    "commands:\n"
+    "  run FILE...        run every statement of each file and print the results\n"
+    "  grad -e STMT ...   run statements given inline and print their gradients\n"
+    "  eval -e STMT ...   run statements given inline and print their values\n"
+    "  repl               read statements interactively\n"
+    "  help [COMMAND]     this text, or a command's\n"
+    "\n"
+    "Results and statement errors (file:line:col: error: ...) go to standard output in source\n"
+    "order; usage errors to standard error. Exit status: 0 when every statement ran, 1 when any\n"
+    "statement failed or is not available yet, 2 for a malformed command line.\n"
+    "Run 'chainrule COMMAND --help' for a command's options.\n";
+
+constexpr std::string_view run_help =
+    "usage: chainrule run [--json] FILE...\n"
+    "\n"
+    "Runs every statement of each .chain file (each file in a session of its own) and prints\n"
+    "each result: gradients, values, shown expressions; declarations print nothing. A failed\n"
+    "statement prints file:line:col: error: ..., the source line and a caret; the statements\n"
+    "after it still run.\n"
+    "\n"
+    "  --json      one JSON object per statement result per line, declarations included\n"
+    "  -h, --help  this text\n";
+
+constexpr std::string_view grad_help =
+    "usage: chainrule grad [--json] -e STATEMENT [-e STATEMENT]... [EXPR wrt VAR, ...]\n"
+    "\n"
+    "Runs the statements (each -e one statement, in order) and prints the results of their\n"
+    "grad statements and any errors. A final argument 'L wrt w, b' is run as 'grad L wrt w, b'.\n"
+    "  chainrule grad -e 'input x' -e 'param w' -e 'L = (w*x - 1)^2' 'L wrt w'\n"
+    "\n"
+    "  --json      JSON lines, as for run\n"
+    "  -h, --help  this text\n";
+
+constexpr std::string_view eval_help =
+    "usage: chainrule eval [--json] -e STATEMENT [-e STATEMENT]... [EXPR at VAR = VALUE, ...]\n"
+    "\n"
+    "Runs the statements (each -e one statement, in order) and prints the results of their\n"
+    "eval statements and any errors. A final argument 'E at x = 1' is run as 'eval E at x = 1'.\n"
+    "  chainrule eval -e 'input x' 'd(sin(x)^2)/d(x) at x = 0'\n"
+    "\n"
+    "  --json      JSON lines, as for run\n"
+    "  -h, --help  this text\n";
+
+constexpr std::string_view repl_usage =
+    "usage: chainrule repl\n"
+    "\n"
+    "Reads statements from standard input, one per line (a line with an open bracket continues\n"
+    "on the next), and prints each result. ':help' lists the REPL's commands; ':quit' or end of\n"
+    "input leaves. Exit status 1 when any statement failed.\n";
+
+int usage_error_exit(std::string_view message, std::string_view help) {
+    std::cerr << "chainrule: " << message << '\n' << help;
+    return exit_usage;
+}
+
+struct output_options {
+    bool json = false;
+    /// Print only these kinds of successful results (errors and unavailable always print).
+    std::optional<lang::result_kind> only;
+};
+
+/// Runs `text` as one program and prints its results; whether every statement ran.
+bool run_text(const std::string& text, const std::string& file, const output_options& options) {
+    lang::session s;
+    const std::vector<lang::result> results = s.run_program(text, file);
+    bool ok = true;
+    for (const lang::result& r : results) {
+        if (!r.ok()) ok = false;
+        if (options.only && r.ok() && r.kind() != *options.only) continue;
+        if (options.json)
+            std::cout << lang::render_json(s, r) << '\n';
+        else
+            std::cout << lang::render_text(s, r, {text, 1});
+    }
+    std::cout.flush();
+    return ok;
+}
+
+bool is_help(std::string_view a) { return a == "-h" || a == "--help"; }
+
+int command_run(std::span<const std::string> args) {
+    output_options options;
+    std::vector<std::string> files;
+    bool options_done = false;
+    for (const std::string& a : args) {
+        if (!options_done && is_help(a)) {
+            std::cout << run_help;
+            return exit_ok;
+        }
+        if (!options_done && a == "--json") options.json = true;
+        else if (!options_done && a == "--") options_done = true;
+        else if (!options_done && a.size() > 1 && a[0] == '-') return usage_error_exit("unknown option '" + a + "'", run_help);
+        else files.push_back(a);
+    }
+    if (files.empty()) return usage_error_exit("run needs at least one FILE", run_help);
+    bool ok = true;
+    for (const std::string& f : files) {
+        std::ifstream in(f, std::ios::binary);
+        if (!in) {
+            std::cout.flush();
+            std::cerr << "chainrule: cannot read '" << f << "'\n";
+            ok = false;
+            continue;
+        }
+        std::ostringstream text;
+        text << in.rdbuf();
+        ok = run_text(text.str(), f, options) && ok;
+    }
+    return ok ? exit_ok : exit_failed;
+}
+
+/// `grad` and `eval`: -e statements, then an optional final statement without its keyword.
+int command_inline(std::span<const std::string> args, std::string_view keyword, lang::result_kind kind,
+                   std::string_view help) {
+    output_options options;
+    options.only = kind;
+    std::string text;
+    std::vector<std::string> rest;
+    for (std::size_t k = 0; k < args.size(); ++k) {
+        const std::string& a = args[k];
+        if (is_help(a)) {
+            std::cout << help;
+            return exit_ok;
+        }
+        if (a == "--json") {
+            options.json = true;
+        } else if (a == "-e") {
+            if (k + 1 == args.size()) return usage_error_exit("-e needs a STATEMENT", help);
+            text += args[++k] + '\n';
+        } else if (a.size() > 1 && a[0] == '-' && rest.empty()) {
+            return usage_error_exit("unknown option '" + a + "'", help);
+        } else {
+            rest.push_back(a);
+        }
+    }
+    if (rest.size() > 1) return usage_error_exit("give the final statement as one argument (quote it)", help);
+    if (rest.size() == 1) text += std::string(keyword) + " " + rest.front() + '\n';
+    if (text.empty()) return usage_error_exit(std::string(keyword) + " needs -e STATEMENT or a final statement", help);
+    return run_text(text, "<-e>", options) ? exit_ok : exit_failed;
+}
+
+int help_for(std::string_view command) {
+    if (command == "run") std::cout << run_help;
+    else if (command == "grad") std::cout << grad_help;
+    else if (command == "eval") std::cout << eval_help;
+    else if (command == "repl") std::cout << repl_usage;
+    else return usage_error_exit("unknown command '" + std::string(command) + "'", main_help);
+    return exit_ok;
+}
+
+int dispatch(std::span<const std::string> argv) {
+    if (argv.empty()) return usage_error_exit("no command given", main_help);
+    const std::string& command = argv.front();
+    const std::span<const std::string> args = argv.subspan(1);
+    if (is_help(command)) {
+        std::cout << main_help;
+        return exit_ok;
+    }
+    if (command == "help") {
+        if (args.empty()) {
+            std::cout << main_help;
+            return exit_ok;
+        }
+        return help_for(args.front());
+    }
+    if (command == "run") return command_run(args);
+    if (command == "grad") return command_inline(args, "grad", lang::result_kind::grad, grad_help);
+    if (command == "eval") return command_inline(args, "eval", lang::result_kind::eval, eval_help);
+    if (command == "repl") {
+        for (const std::string& a : args) {
+            if (is_help(a)) {
+                std::cout << repl_usage;
+                return exit_ok;
+            }
+            return usage_error_exit("repl takes no arguments", repl_usage);
+        }
+        return run_repl(std::cin, std::cout, isatty(STDIN_FILENO) != 0);
+    }
+    return usage_error_exit("unknown command '" + command + "'", main_help);
+}
+
+}  // namespace
+
+}  // namespace chainrule::cli
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    try {
+        return chainrule::cli::dispatch(args);
+    } catch (const chainrule::error& e) {
+        std::cerr << "chainrule: internal error: " << e.what() << '\n';
+        return chainrule::cli::exit_failed;
+    } catch (const std::exception& e) {
+        std::cerr << "chainrule: internal error: " << e.what() << '\n';
+        return chainrule::cli::exit_failed;
+    }
+}

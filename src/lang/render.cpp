@@ -1,0 +1,174 @@
+// Human text and the bodies of `show`: what `chainrule run` prints for each result.
+#include "chainrule/lang/render.hpp"
+
+#include "chainrule/core/error.hpp"
+#include "chainrule/core/rational.hpp"
+#include "chainrule/lang/diagnostic.hpp"
+#include "chainrule/lang/source.hpp"
+#include "chainrule/lang/value.hpp"
+#include "render_detail.hpp"
+
+#include <sstream>
+
+namespace chainrule::lang {
+
+node_names printer_names(const name_table& t) {
+    node_names out;
+    for (const node_name& e : t.entries()) out.emplace(e.node, e.name);
+    return out;
+}
+
+namespace detail {
+
+std::string printed(const graph& g, node_id n, const node_names& names) {
+    try {
+        return to_text(g, n, names);
+    } catch (const limit_error& e) {
+        return std::string("<too large to print: ") + e.what() + ">";
+    }
+}
+
+std::string printed_latex(const graph& g, node_id n, const node_names& names) {
+    try {
+        return to_latex(g, n, names);
+    } catch (const limit_error& e) {
+        return std::string("\\text{too large to print}");
+    }
+}
+
+std::string one_line(std::string_view text) {
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+std::string element_label(std::string_view expression, const shape& dims, std::size_t k) {
+    if (dims.is_scalar()) return std::string(expression);
+    bool plain = !expression.empty();
+    for (char c : expression)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) plain = false;
+    std::string base = plain ? std::string(expression) : "(" + std::string(expression) + ")";
+    return element_name(base, dims, k);
+}
+
+std::string partial_label(std::string_view of, std::string_view wrt) {
+    auto wrap = [](std::string_view e) {
+        const bool plain = !e.empty() && e.find_first_of(" ()+-*/^@") == std::string_view::npos;
+        return plain ? std::string(e) : "(" + std::string(e) + ")";
+    };
+    return "∂" + wrap(of) + "/∂" + wrap(wrt);
+}
+
+std::string exact_text(const graph& g, const exact_value& v) {
+    if (v.rational_value) return chainrule::to_string(*v.rational_value);
+    return printed(g, v.exact, {});
+}
+
+std::string exact_latex(const graph& g, const exact_value& v) { return printed_latex(g, v.exact, {}); }
+
+}  // namespace detail
+
+using detail::printed;
+
+std::string render_show(session& s, const show_result& r) {
+    std::ostringstream out;
+    switch (r.format) {
+    case show_format::text:
+        for (std::size_t k = 0; k < r.named.size(); ++k)
+            out << detail::element_label(r.expression, r.value.dims, k) << " = "
+                << printed(s.display(), r.named[k], {}) << '\n';
+        break;
+    case show_format::latex:
+        for (node_id n : r.named) out << detail::printed_latex(s.display(), n, {}) << '\n';
+        break;
+    case show_format::steps:
+        if (r.trace) out << render_steps(s.model(), *r.trace, r.names, r.expression);
+        break;
+    case show_format::graph:
+        out << render_dot(s.model(), r.value.elements, r.names);
+        break;
+    case show_format::c:
+        if (r.program) {
+            std::vector<node_id> vars = program_variables(s.model(), *r.program);
+            out << "// v: ";
+            for (std::size_t k = 0; k < vars.size(); ++k)
+                out << (k ? ", " : "") << "v[" << k << "] = " << s.model().variable_of(vars[k]).name;
+            out << "\n// out: ";
+            for (std::size_t k = 0; k < r.program_outputs.size(); ++k) {
+                const program_output& o = r.program_outputs[k];
+                out << (k ? ", " : "") << "out[" << k << "] = "
+                    << (o.wrt ? detail::partial_label(o.label, *o.wrt) : o.label);
+            }
+            out << '\n' << render_c(s.model(), *r.program, vars);
+        }
+        break;
+    }
+    return out.str();
+}
+
+namespace {
+
+std::string header(const result& r, render_source source) {
+    return r.file + ":" + std::to_string(r.line()) + ": " + detail::one_line(span_text(source.text, r.span)) + "\n";
+}
+
+std::string indent(const std::string& body) {
+    std::string out;
+    bool start = true;
+    for (char c : body) {
+        if (start && c != '\n') out += "    ";
+        out += c;
+        start = c == '\n';
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string render_text(session& s, const result& r, render_source source) {
+    std::ostringstream out;
+    switch (r.kind()) {
+    case result_kind::declaration:
+        return "";
+    case result_kind::grad: {
+        const auto& g = r.as<grad_result>();
+        out << header(r, source);
+        for (const partial_entry& p : g.partials)
+            out << "    " << detail::partial_label(g.of, p.wrt) << " = " << printed(s.display(), p.named, {}) << '\n';
+        break;
+    }
+    case result_kind::eval: {
+        const auto& e = r.as<eval_result>();
+        out << header(r, source);
+        for (std::size_t k = 0; k < e.elements.size(); ++k) {
+            const exact_value& v = e.elements[k];
+            out << "    " << detail::element_label(e.expression, e.dims, k) << " = "
+                << detail::exact_text(s.model(), v) << " ≈ " << v.decimal << '\n';
+        }
+        break;
+    }
+    case result_kind::show:
+        out << header(r, source) << indent(render_show(s, r.as<show_result>()));
+        break;
+    case result_kind::unavailable: {
+        const auto& u = r.as<unavailable_result>();
+        out << r.file << ':' << r.span.line << ':' << r.span.column << ": unavailable: " << u.message << '\n';
+        break;
+    }
+    case result_kind::error:
+        out << render(r.as<error_result>().error, source.text, source.first_line) << '\n';
+        break;
+    }
+    return out.str();
+}
+
+}  // namespace chainrule::lang

@@ -1,0 +1,30 @@
+#pragma once
+// Helpers shared by the renderers (render*.cpp); not part of the public interface.
+
+#include "chainrule/graph/graph.hpp"
+#include "chainrule/lang/evaluate.hpp"
+#include "chainrule/lang/value.hpp"
+#include "chainrule/simplify/print.hpp"
+
+#include <cctype>
+#include <string>
+#include <string_view>
+
+namespace chainrule::lang::detail {
+
+/// to_text, or a note when the expression is past the printer's limits.
+std::string printed(const graph& g, node_id n, const node_names& names);
+/// to_latex, or a note when the expression is past the printer's limits.
+std::string printed_latex(const graph& g, node_id n, const node_names& names);
+/// Text with runs of white space (line breaks included) as one space, trimmed.
+std::string one_line(std::string_view text);
+/// "x" for a scalar, "h[1]" or "(W @ x)[1]" for element k of a vector or matrix.
+std::string element_label(std::string_view expression, const shape& dims, std::size_t k);
+/// "∂L/∂w", or "∂((a - y)^2)/∂a" when `of` is not a plain name.
+std::string partial_label(std::string_view of, std::string_view wrt);
+/// An eval value's exact form as text: the rational, or the closed form.
+std::string exact_text(const graph& g, const exact_value& v);
+/// An eval value's exact form as LaTeX.
+std::string exact_latex(const graph& g, const exact_value& v);
+
+}  // namespace chainrule::lang::detail

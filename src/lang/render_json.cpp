@@ -1,0 +1,147 @@
+// JSON lines: one object per result, for `chainrule run --json` and tools reading it.
+#include "chainrule/lang/render.hpp"
+
+#include "chainrule/core/rational.hpp"
+#include "chainrule/lang/statement.hpp"
+#include "chainrule/lang/symbols.hpp"
+#include "chainrule/lang/value.hpp"
+#include "render_detail.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+namespace chainrule::lang {
+
+std::string json_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        default:
+            if (c < 0x20 || c == 0x7f) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+                out += buf;
+            } else {
+                out += ch;
+            }
+        }
+    }
+    return out;
+}
+
+std::string json_string(std::string_view s) { return "\"" + json_escape(s) + "\""; }
+
+namespace {
+
+/// Writes `"key":value` pairs separated by commas.
+class json_object {
+public:
+    json_object& raw(std::string_view key, std::string_view value) {
+        out_ += (out_.size() > 1 ? "," : "") + json_string(key) + ":" + std::string(value);
+        return *this;
+    }
+    json_object& str(std::string_view key, std::string_view value) { return raw(key, json_string(value)); }
+    json_object& num(std::string_view key, long long value) { return raw(key, std::to_string(value)); }
+    std::string done() const { return out_ + "}"; }
+
+private:
+    std::string out_ = "{";
+};
+
+std::string json_array(const std::vector<std::string>& items) {
+    std::string out = "[";
+    for (std::size_t k = 0; k < items.size(); ++k) out += (k ? "," : "") + items[k];
+    return out + "]";
+}
+
+std::string shape_json(const shape& s) {
+    std::vector<std::string> dims;
+    for (std::size_t d : s.dims) dims.push_back(std::to_string(d));
+    return json_array(dims);
+}
+
+}  // namespace
+
+std::string render_json(session& s, const result& r) {
+    json_object o;
+    o.str("file", r.file).num("line", r.line()).num("column", r.span.column).str("kind", name(r.kind()));
+    o.raw("statement", r.statement ? json_string(name(*r.statement)) : "null");
+    switch (r.kind()) {
+    case result_kind::declaration: {
+        const auto& d = r.as<declaration_result>();
+        std::vector<std::string> names;
+        for (const declared& n : d.names)
+            names.push_back(json_object().str("name", n.name).str("kind", name(n.kind))
+                                .raw("shape", shape_json(n.value.dims)).done());
+        o.raw("names", json_array(names));
+        if (!d.named.empty()) {
+            std::vector<std::string> text, latex;
+            for (node_id n : d.named) {
+                text.push_back(json_string(detail::printed(s.display(), n, {})));
+                latex.push_back(json_string(detail::printed_latex(s.display(), n, {})));
+            }
+            o.raw("text", json_array(text)).raw("latex", json_array(latex));
+        }
+        break;
+    }
+    case result_kind::grad: {
+        const auto& g = r.as<grad_result>();
+        o.str("of", g.of);
+        std::vector<std::string> partials, intermediates;
+        for (const partial_entry& p : g.partials)
+            partials.push_back(json_object().str("wrt", p.wrt).str("wrt_kind", name(p.kind))
+                                   .str("text", detail::printed(s.display(), p.named, {}))
+                                   .str("latex", detail::printed_latex(s.display(), p.named, {})).done());
+        for (const adjoint_entry& a : g.intermediates)
+            intermediates.push_back(json_object().str("name", a.name)
+                                        .str("text", detail::printed(s.display(), a.named, {}))
+                                        .str("latex", detail::printed_latex(s.display(), a.named, {})).done());
+        o.raw("partials", json_array(partials)).raw("intermediates", json_array(intermediates));
+        break;
+    }
+    case result_kind::eval: {
+        const auto& e = r.as<eval_result>();
+        o.str("expression", e.expression).raw("shape", shape_json(e.dims)).num("digits", e.digits);
+        std::vector<std::string> point, elements;
+        for (const auto& [n, q] : e.point) point.push_back(json_object().str("name", n).str("value", chainrule::to_string(q)).done());
+        for (std::size_t k = 0; k < e.elements.size(); ++k) {
+            const exact_value& v = e.elements[k];
+            elements.push_back(json_object().str("name", detail::element_label(e.expression, e.dims, k))
+                                   .str("exact", detail::exact_text(s.model(), v))
+                                   .str("latex", detail::exact_latex(s.model(), v))
+                                   .raw("rational", v.rational_value ? "true" : "false")
+                                   .str("decimal", v.decimal).done());
+        }
+        if (e.dims.is_scalar() && e.elements.size() == 1)
+            o.str("exact", detail::exact_text(s.model(), e.elements[0])).str("decimal", e.elements[0].decimal);
+        o.raw("at", json_array(point)).raw("elements", json_array(elements));
+        break;
+    }
+    case result_kind::show: {
+        const auto& sh = r.as<show_result>();
+        o.str("expression", sh.expression).str("format", name(sh.format)).str("output", render_show(s, sh));
+        break;
+    }
+    case result_kind::unavailable:
+        o.str("message", r.as<unavailable_result>().message);
+        break;
+    case result_kind::error: {
+        const diagnostic& d = r.as<error_result>().error;
+        o.str("message", d.headline()).str("error", d.message)
+            .num("end_line", d.span.end_line).num("end_column", d.span.end_column);
+        break;
+    }
+    }
+    return o.done();
+}
+
+}  // namespace chainrule::lang

@@ -1,0 +1,53 @@
+#pragma once
+// The golden cases: each runs the built `chainrule` in the source root and compares its
+// standard output and error (merged) with tests/golden/expected/<name>.out, and its exit status.
+
+#include <string>
+#include <vector>
+
+namespace chainrule::golden {
+
+/// One run of the command.
+struct golden_case {
+    std::string name;       ///< expected/<name>.out
+    std::string arguments;  ///< the command line after `chainrule`, shell-quoted
+    int status = 0;         ///< the expected exit status
+    bool json = false;      ///< whether every output line must be a JSON object with line and kind
+    std::string input;      ///< standard input (for repl), empty for none
+};
+
+/// Every golden case.
+inline std::vector<golden_case> golden_cases() {
+    return {
+        {"neuron", "run examples/neuron.chain", 0, false, ""},
+        {"tanh_network", "run examples/tanh_network.chain", 0, false, ""},
+        {"softmax", "run examples/softmax.chain", 0, false, ""},
+        {"dense", "run examples/dense.chain", 0, false, ""},
+        {"neuron_json", "run --json examples/neuron.chain", 0, true, ""},
+        {"tanh_network_json", "run --json examples/tanh_network.chain", 0, true, ""},
+        {"softmax_json", "run --json examples/softmax.chain", 0, true, ""},
+        {"dense_json", "run --json examples/dense.chain", 0, true, ""},
+        {"errors", "run tests/golden/errors/errors.chain", 1, false, ""},
+        {"errors_json", "run --json tests/golden/errors/errors.chain", 1, true, ""},
+        {"shapes", "run tests/golden/errors/shapes.chain", 1, false, ""},
+        {"shapes_json", "run --json tests/golden/errors/shapes.chain", 1, true, ""},
+        {"limits", "run tests/golden/errors/limits.chain", 1, false, ""},
+        {"two_files", "run examples/neuron.chain tests/golden/errors/shapes.chain", 1, false, ""},
+        {"missing_file", "run tests/golden/errors/no_such_file.chain", 1, false, ""},
+        {"grad_inline", "grad -e 'input x' -e 'param w' -e 'L = (w*x - 1)^2' 'L wrt w'", 0, false, ""},
+        {"grad_inline_json", "grad --json -e 'input x' -e 'param w' -e 'L = (w*x - 1)^2' 'L wrt w'", 0, true, ""},
+        {"eval_inline", "eval -e 'input x' 'd(sin(x)^2)/d(x) at x = 1/3'", 0, false, ""},
+        {"eval_inline_error", "eval -e 'input x' 'log(x) at x = 0'", 1, false, ""},
+        {"help", "--help", 0, false, ""},
+        {"help_run", "run --help", 0, false, ""},
+        {"help_grad", "help grad", 0, false, ""},
+        {"usage_no_command", "", 2, false, ""},
+        {"usage_unknown_command", "frobnicate", 2, false, ""},
+        {"usage_run_no_file", "run", 2, false, ""},
+        {"usage_run_bad_option", "run --bogus examples/neuron.chain", 2, false, ""},
+        {"usage_grad_no_statement", "grad -e", 2, false, ""},
+        {"repl", "repl", 1, false, "input x\nL = (x\n  + 1)^2\ngrad L wrt x\nfoo\n:help\neval L at x = 2\n:quit\n"},
+    };
+}
+
+}  // namespace chainrule::golden
