@@ -1,0 +1,32 @@
+#pragma once
+/// \file
+/// Everything chainrule offers to C++ users, layer by layer (see DESIGN.md): reading this file
+/// top to bottom walks the architecture.
+
+// layer 0: errors and exact numbers
+#include "chainrule/core/error.hpp"
+#include "chainrule/core/rational.hpp"
+
+// layer 1: the graph of scalar nodes, expression handles, GiNaC conversion
+#include "chainrule/graph/expr.hpp"
+#include "chainrule/graph/ginac_bridge.hpp"
+#include "chainrule/graph/graph.hpp"
+#include "chainrule/graph/op.hpp"
+#include "chainrule/graph/substitute.hpp"
+
+// layer 2: CSE and deterministic printing; display-only algebra through GiNaC
+#include "chainrule/simplify/algebra.hpp"
+#include "chainrule/simplify/cse.hpp"
+#include "chainrule/simplify/print.hpp"
+
+// layer 3: symbolic differentiation
+#include "chainrule/diff/forward.hpp"
+#include "chainrule/diff/hessian.hpp"
+#include "chainrule/diff/partials.hpp"
+#include "chainrule/diff/reverse.hpp"
+#include "chainrule/diff/trace.hpp"
+
+// layer 6: the chain language: parser, lowering to the graph, the session that runs statements
+#include "chainrule/lang/parser.hpp"
+#include "chainrule/lang/result.hpp"
+#include "chainrule/lang/session.hpp"
