@@ -35,9 +35,9 @@ expression_ptr parser::parse_expression() { return additive().e; }
 
 // a finished node; refuses it when its tree is too deep
 parser::subtree parser::node(expression_node n, source_span span, int height, const source_span& where) {
-    if (height > max_expression_depth)
-        fail(where, "expression nests more than " + std::to_string(max_expression_depth) +
-                        " levels deep; split it into named definitions");
+    if (height > max_expression_height)
+        fail(where, "expression is more than " + std::to_string(max_expression_height) +
+                        " levels high; split it into named definitions");
     return {make_expression(std::move(n), span), height};
 }
 

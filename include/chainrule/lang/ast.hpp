@@ -7,7 +7,7 @@
 /// Shape: an `expression` owns its operands through `expression_ptr` (std::unique_ptr); its
 /// `node` is a std::variant with one alternative per kind, and kind() names the alternative,
 /// so code can either `switch (e.kind())` and `e.as<binary_expr>()`, or std::visit the node.
-/// Trees from the parser are at most max_expression_depth levels deep (parser.hpp), so code
+/// Trees from the parser are at most max_expression_height levels high (parser.hpp), so code
 /// may recurse over them; destroying a tree never recurses, whatever its depth.
 
 #include "chainrule/core/rational.hpp"

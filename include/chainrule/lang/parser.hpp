@@ -47,8 +47,8 @@
 /// names `dL` and `dw`. The shorthand's denominator may be indexed (`dL/dW[i,j]`), its
 /// numerator may not. A derivative is a primary: `dL/dw^2` is (dL/dw)^2.
 ///
-/// Limits. Expressions nest at most max_expression_depth levels (brackets, operators and
-/// operands together, so a flat sum of more than that many terms is refused too); deeper input is
+/// Limits. Brackets and unary operators nest at most max_expression_depth levels, and a tree is at
+/// most max_expression_height high (so a flat sum of about that many terms is accepted); deeper input is
 /// refused with a parse error as soon as the limit is passed, so refusing is fast whatever the
 /// length. Numbers follow parse_decimal's digit limits. The parser does not evaluate: it
 /// accepts `2^(2^40)`, whose value the evaluator must refuse.
@@ -66,9 +66,12 @@
 
 namespace chainrule::lang {
 
-/// How deep an expression tree may be (its height, counting leaves as 1) and how deeply
-/// brackets and unary operators may nest.
+/// How deeply brackets and unary operators may nest.
 inline constexpr int max_expression_depth = 200;
+
+/// How high an expression tree may be (counting leaves as 1): a flat sum of up to about this
+/// many terms is accepted. Code recursing over a tree stays within this depth.
+inline constexpr int max_expression_height = 2000;
 
 /// The largest `digits N` an eval statement accepts.
 inline constexpr long max_digits = 1000;
