@@ -7,6 +7,8 @@
 #include "chainrule/lang/session.hpp"
 
 #include <boost/test/data/test_case.hpp>
+#include "../../support/ginac_oracle.hpp"
+
 #include <boost/test/unit_test.hpp>
 
 #include <ginac/ginac.h>
@@ -27,27 +29,9 @@ BOOST_TEST_DONT_PRINT_LOG_VALUE(chainrule::lang::result_kind)
 
 namespace {
 
-// GiNaC expression of node n with symbols shared by name across graphs.
-class oracle {
-public:
-    GiNaC::ex operator()(const graph& g, node_id n) {
-        ginac_converter convert(g);
-        const GiNaC::ex e = convert(n);
-        GiNaC::exmap rename;
-        for (const variable_info& v : g.variables()) rename[convert.symbol(v.name)] = symbol(v.name);
-        return e.subs(rename);
-    }
-    const GiNaC::realsymbol& symbol(const std::string& name) {
-        auto it = symbols_.find(name);
-        if (it == symbols_.end()) it = symbols_.emplace(name, GiNaC::realsymbol(name)).first;
-        return it->second;
-    }
+using oracle = chainrule::testing::ginac_oracle;
 
-private:
-    std::map<std::string, GiNaC::realsymbol> symbols_;
-};
-
-bool same(const GiNaC::ex& a, const GiNaC::ex& b) { return GiNaC::normal(rewrite_to_exp(a - b)).is_zero(); }
+bool same(const GiNaC::ex& a, const GiNaC::ex& b) { return chainrule::testing::same_function(a, b); }
 
 // GiNaC's evalf of e at `digits` digits (GiNaC::Digits restored afterwards).
 GiNaC::numeric evalf(const GiNaC::ex& e, long digits) {
