@@ -35,7 +35,7 @@ private:
 };
 
 /// Whether a and b are the same function (sigmoid, softplus, tanh, cosh written through exp).
-inline bool same_function(const GiNaC::ex& a, const GiNaC::ex& b) {
+inline bool same_through_exp(const GiNaC::ex& a, const GiNaC::ex& b) {
     return GiNaC::normal(rewrite_to_exp(a - b)).is_zero();
 }
 

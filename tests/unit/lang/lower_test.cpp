@@ -34,7 +34,7 @@ namespace {
 
 using oracle = chainrule::testing::ginac_oracle;
 
-bool same(const GiNaC::ex& a, const GiNaC::ex& b) { return chainrule::testing::same_function(a, b); }
+bool same(const GiNaC::ex& a, const GiNaC::ex& b) { return chainrule::testing::same_through_exp(a, b); }
 
 // A session that has run `program`, every statement successfully.
 struct model {
