@@ -12,8 +12,10 @@ inline constexpr int exit_ok = 0;       ///< every statement ran
 inline constexpr int exit_failed = 1;   ///< a statement failed or is unavailable, or a file is unreadable
 inline constexpr int exit_usage = 2;    ///< the command line is malformed
 
+class line_reader;
+
 /// `chainrule repl`: reads statements from `in` until end of input or `:quit`.
-int run_repl(std::istream& in, std::ostream& out, bool interactive);
+int run_repl(line_reader& in, std::ostream& out);
 
 /// The REPL's `:help` text.
 std::string repl_help();

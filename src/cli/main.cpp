@@ -3,6 +3,7 @@
 // Exit status: 0 when every statement ran, 1 when any failed or is unavailable (or a file could
 // not be read), 2 for a malformed command line.
 #include "cli.hpp"
+#include "line_reader.hpp"
 
 #include "chainrule/core/error.hpp"
 #include "chainrule/lang/render.hpp"
@@ -202,7 +203,8 @@ int dispatch(std::span<const std::string> argv) {
             }
             return usage_error_exit("repl takes no arguments", repl_usage);
         }
-        return run_repl(std::cin, std::cout, isatty(STDIN_FILENO) != 0);
+        const auto reader = isatty(STDIN_FILENO) != 0 ? terminal_reader() : stream_reader(std::cin);
+        return run_repl(*reader, std::cout);
     }
     return usage_error_exit("unknown command '" + command + "'", main_help);
 }

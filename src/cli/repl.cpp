@@ -1,6 +1,7 @@
-// `chainrule repl`: a plain line reader over one session; multi-line input continues while a
-// bracket is open (lang::is_complete).
+// `chainrule repl`: one session fed line by line (with line editing and history on a terminal);
+// multi-line input continues while a bracket is open (lang::is_complete).
 #include "cli.hpp"
+#include "line_reader.hpp"
 
 #include "chainrule/lang/parser.hpp"
 #include "chainrule/lang/render.hpp"
@@ -20,15 +21,17 @@ std::string repl_help() {
            "  input x\n  param w\n  L = (w*x - 1)^2\n  grad L wrt w\n";
 }
 
-int run_repl(std::istream& in, std::ostream& out, bool interactive) {
+int run_repl(line_reader& in, std::ostream& out) {
+    const bool interactive = in.interactive();
     lang::session s;
     std::string pending;
     int first_line = 1, line_no = 0;
     bool failed = false;
-    std::string line;
     for (;;) {
-        if (interactive) out << (pending.empty() ? "chain> " : "  ...> ") << std::flush;
-        if (!std::getline(in, line)) break;
+        out << std::flush;
+        const std::optional<std::string> next = in.read(pending.empty() ? "chain> " : "  ...> ");
+        if (!next) break;
+        const std::string& line = *next;
         ++line_no;
         if (pending.empty()) {
             if (line == ":quit" || line == ":q") break;
