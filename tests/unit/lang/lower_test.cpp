@@ -12,6 +12,7 @@
 
 #include <boost/test/data/test_case.hpp>
 #include "../../support/ginac_oracle.hpp"
+#include "lang_testing.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -325,14 +326,7 @@ ne = -v
     BOOST_TEST(same(ex("ne", 0), -sym("v[0]")));
 }
 
-struct error_case {
-    const char* program;
-    int line;
-    int column;
-    const char* message;  ///< a fragment of the message
-};
-
-std::ostream& operator<<(std::ostream& out, const error_case& c) { return out << c.message; }
+using chainrule::lang_testing::error_case;
 
 const error_case error_cases[] = {
     // shapes
