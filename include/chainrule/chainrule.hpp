@@ -19,12 +19,25 @@
 #include "chainrule/simplify/cse.hpp"
 #include "chainrule/simplify/print.hpp"
 
+// layer 2: the independent numeric oracle: evaluation, reverse-mode tape, finite differences
+#include "chainrule/numeric/evaluate.hpp"
+#include "chainrule/numeric/finite_difference.hpp"
+#include "chainrule/numeric/running_error.hpp"
+#include "chainrule/numeric/scalar.hpp"
+#include "chainrule/numeric/tape.hpp"
+
 // layer 3: symbolic differentiation
 #include "chainrule/diff/forward.hpp"
 #include "chainrule/diff/hessian.hpp"
 #include "chainrule/diff/partials.hpp"
 #include "chainrule/diff/reverse.hpp"
 #include "chainrule/diff/trace.hpp"
+
+// layer 4: verdicts on claims, mistake diagnosis, gradient cross-checks
+#include "chainrule/verify/cross_check.hpp"
+#include "chainrule/verify/diagnosis.hpp"
+#include "chainrule/verify/equivalence.hpp"
+#include "chainrule/verify/facts.hpp"
 
 // layer 6: the chain language: parser, lowering to the graph, the session that runs statements
 #include "chainrule/lang/parser.hpp"

@@ -1,0 +1,149 @@
+#pragma once
+// Internal: the value of one instruction, with every domain check of the numeric layer, for
+// any scalar T with an arithmetic<T>. Used by the forward sweep and by the tape's rules (which
+// need powers such as u^(c-1) under the same checks).
+
+#include "chainrule/core/assert.hpp"
+#include "chainrule/core/error.hpp"
+#include "chainrule/numeric/program.hpp"
+#include "chainrule/numeric/scalar.hpp"
+
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace chainrule::numeric::detail {
+
+/// Where a computation happens, for messages: "evaluate", node 12.
+struct context {
+    const char* who;
+    node_id node;
+};
+
+[[noreturn]] inline void undefined(const context& where, const std::string& what) {
+    throw domain_error(std::string(where.who) + ": " + what + " at node " + std::to_string(where.node));
+}
+
+/// u^n for an integer n by repeated squaring; u != 0 when n < 0 (checked by the caller).
+template <class T>
+T integer_power(const T& u, long n, const arithmetic<T>& a) {
+    const bool invert = n < 0;
+    unsigned long k = invert ? 0UL - static_cast<unsigned long>(n) : static_cast<unsigned long>(n);
+    T result = a.constant(1);
+    T base = u;
+    bool first = true;  // result is still 1: assign instead of multiplying (exact either way)
+    while (k != 0) {
+        if (k & 1UL) {
+            result = first ? base : result * base;
+            first = false;
+        }
+        k >>= 1;
+        if (k != 0) base = base * base;
+    }
+    return invert ? a.constant(1) / result : result;
+}
+
+/// u^e for an exponent known exactly (c, when `exact` is set) or by value (v).
+/// Undefined: 0 to a negative power, a negative base to a non-integer power.
+template <class T>
+T power(const T& u, const rational* exact, const T& v, const arithmetic<T>& a, const context& where) {
+    const int su = a.sign(u);
+    std::optional<long> n;
+    int se;
+    if (exact) {
+        n = arithmetic<rational>().small_integer(*exact);
+        se = cln::minusp(*exact) ? -1 : cln::zerop(*exact) ? 0 : 1;
+    } else {
+        n = a.small_integer(v);
+        se = a.sign(v);
+    }
+    const auto shown = [&] { return exact ? to_string(*exact) : a.describe(v); };
+    if (su == 0 && se < 0)
+        undefined(where, "0 raised to the negative power " + shown() + " (a division by zero)");
+    if (n) {
+        if constexpr (std::is_same_v<T, rational>) {
+            // exact powers grow: refuse results past max_rational_digits digits
+            const std::size_t size = decimal_size(u) * static_cast<std::size_t>(*n < 0 ? -*n : *n);
+            if (size > max_rational_digits)
+                throw limit_error(std::string(where.who) + ": the exact power (" + a.describe(u) + ")^" + shown() +
+                                      " would have about " + std::to_string(size) + " digits at node " +
+                                      std::to_string(where.node),
+                                  max_rational_digits, size);
+        }
+        return integer_power(u, *n, a);
+    }
+    if (su < 0)
+        undefined(where, "the negative base " + a.describe(u) + " raised to the non-integer power " + shown());
+    if (su == 0) return a.constant(0);  // 0^e = 0 for e > 0
+    return exact ? a.pow(u, *exact) : a.pow(u, v);
+}
+
+/// log(u), undefined for u <= 0.
+template <class T>
+T checked_log(const T& u, const arithmetic<T>& a, const context& where) {
+    if (a.sign(u) <= 0) undefined(where, "log(" + a.describe(u) + ") of a number <= 0");
+    return a.log(u);
+}
+
+/// The value of instruction i of p from the values of earlier slots. Throws usage_error for an
+/// unbound variable and domain_error where the op is undefined.
+template <class T>
+T value_of(const program& p, slot i, const std::vector<T>& value, const point& at, const arithmetic<T>& a,
+           const context& where) {
+    const instruction& in = p.instructions()[i];
+    const auto operand = [&](slot s) -> const T& { return value[s]; };
+    switch (in.kind) {
+    case op::constant: return a.constant(p.constants()[in.payload]);
+    case op::variable: {
+        const program_variable& x = p.variables()[in.payload];
+        const auto it = at.find(x.node);
+        if (it == at.end())
+            throw usage_error(std::string(where.who) + ": variable '" + x.name + "' (node " +
+                              std::to_string(x.node) + ") has no value at the point");
+        return a.constant(it->second);
+    }
+    case op::add: return operand(in.lhs) + operand(in.rhs);
+    case op::mul: return operand(in.lhs) * operand(in.rhs);
+    case op::pow: return power(operand(in.lhs), p.constant_exponent(i), operand(in.rhs), a, where);
+    case op::exp: return a.exp(operand(in.lhs));
+    case op::log: return checked_log(operand(in.lhs), a, where);
+    case op::sqrt: {
+        const T& u = operand(in.lhs);
+        if (a.sign(u) < 0) undefined(where, "sqrt(" + a.describe(u) + ") of a negative number");
+        return a.sqrt(u);
+    }
+    case op::sin: return a.sin(operand(in.lhs));
+    case op::cos: return a.cos(operand(in.lhs));
+    case op::tan: {
+        const T& u = operand(in.lhs);
+        T y = a.tan(u);  // first: arithmetic<rational> refuses tan before anything else
+        if (a.sign(a.cos(u)) == 0) undefined(where, "tan(" + a.describe(u) + ") at a pole");
+        return y;
+    }
+    case op::tanh: return a.tanh(operand(in.lhs));
+    case op::cosh: return a.cosh(operand(in.lhs));
+    case op::sigmoid: return a.sigmoid(operand(in.lhs));
+    case op::softplus: return a.softplus(operand(in.lhs));
+    case op::relu: {  // max(u, 0)
+        const T& u = operand(in.lhs);
+        return a.sign(u) > 0 ? u : a.constant(0);
+    }
+    case op::abs: {
+        const T& u = operand(in.lhs);
+        return a.sign(u) < 0 ? -u : u;
+    }
+    case op::step: return a.step(operand(in.lhs));  // 1 for u > 0, else 0
+    case op::max: {  // a tie goes to u
+        const T &u = operand(in.lhs), &v = operand(in.rhs);
+        return a.sign(v - u) > 0 ? v : u;
+    }
+    case op::min: {  // a tie goes to u
+        const T &u = operand(in.lhs), &v = operand(in.rhs);
+        return a.sign(u - v) > 0 ? v : u;
+    }
+    }
+    CHAINRULE_ASSERT(false);
+    return a.constant(0);
+}
+
+}  // namespace chainrule::numeric::detail
