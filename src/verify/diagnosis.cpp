@@ -1,0 +1,242 @@
+// Mistake diagnosis: the claim against variations of the truth (see diagnosis.hpp).
+#include "chainrule/verify/diagnosis.hpp"
+
+#include "chainrule/diff/partials.hpp"
+#include "chainrule/diff/reverse.hpp"
+#include "chainrule/numeric/evaluate.hpp"
+#include "chainrule/simplify/print.hpp"
+#include "chainrule/graph/substitute.hpp"
+#include "equalities.hpp"
+#include "sampler.hpp"
+
+#include <cln/cln.h>
+
+#include <algorithm>
+
+namespace chainrule::verify {
+
+const char* const no_pattern_hint =
+    "no single common mistake (opposite sign, constant factor, missing path, missing or extra factor) explains "
+    "the difference";
+
+namespace {
+
+constexpr int working_digits = 50;
+constexpr int agreement_digits = 40;
+constexpr int sample_points = 3;
+constexpr std::size_t max_intermediates = 64;
+
+// The values of the claim, the truth and each candidate at the sample points.
+class evaluator {
+public:
+    // Evaluates at `points` after the equality facts' substitutions `replace`.
+    evaluator(graph& g, std::vector<point> points, replacement_map replace)
+        : g_(g), points_(std::move(points)), replace_(std::move(replace)) {}
+
+    // Whether `candidate` agrees with `claimed` to agreement_digits at every point.
+    bool same(node_id candidate, node_id claimed) const {
+        if (points_.empty()) return false;
+        const numeric::arithmetic<cln::cl_F> a(working_digits);
+        const std::vector<node_id> roots = substituted({candidate, claimed});
+        for (const point& p : points_) {
+            try {
+                const std::vector<cln::cl_F> v = numeric::evaluate(g_, roots, p, a);
+                const cln::cl_F d = cln::abs(v[0] - v[1]);
+                const cln::cl_F scale = cln::max(cln::abs(v[0]), cln::abs(v[1]));
+                if (cln::zerop(d)) continue;
+                if (cln::zerop(scale) || cln::float_exponent(d) > cln::float_exponent(scale) - agreement_digits * 10 / 3)
+                    return false;
+            } catch (const chainrule::error&) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // claimed / truth when it is the same small rational k at every point.
+    std::optional<rational> ratio(node_id claimed, node_id truth) const {
+        std::optional<rational> k;
+        const numeric::arithmetic<cln::cl_F> a(working_digits);
+        const std::vector<node_id> roots = substituted({claimed, truth});
+        for (const point& p : points_) {
+            try {
+                const std::vector<cln::cl_F> v = numeric::evaluate(g_, roots, p, a);
+                if (cln::zerop(v[1])) return std::nullopt;
+                const rational r = simplest_near(v[0] / v[1]);
+                if (k && *k != r) return std::nullopt;
+                k = r;
+            } catch (const chainrule::error&) {
+                return std::nullopt;
+            }
+        }
+        if (!k || cln::denominator(*k) > 100 || cln::abs(cln::numerator(*k)) > 1000) return std::nullopt;
+        // and it must hold to the agreement digits, not just round to k
+        const node_id scaled = g_.mul(g_.constant(*k), truth);
+        return same(scaled, claimed) ? k : std::nullopt;
+    }
+
+    // claimed - truth when it is the same nonzero constant at every point (as text)
+    std::optional<std::string> offset(node_id claimed, node_id truth) const {
+        const numeric::arithmetic<cln::cl_F> a(working_digits);
+        const std::vector<node_id> roots = substituted({claimed, truth});
+        std::optional<cln::cl_F> first;
+        for (const point& p : points_) {
+            try {
+                const std::vector<cln::cl_F> v = numeric::evaluate(g_, roots, p, a);
+                const cln::cl_F d = v[0] - v[1];
+                if (cln::zerop(d)) return std::nullopt;
+                if (first && !cln::zerop(d - *first) &&
+                    cln::float_exponent(d - *first) > cln::float_exponent(cln::max(cln::abs(v[0]), cln::abs(v[1]))) - agreement_digits * 10 / 3)
+                    return std::nullopt;
+                if (!first) first = d;
+            } catch (const chainrule::error&) {
+                return std::nullopt;
+            }
+        }
+        if (!first || points_.size() < 2) return std::nullopt;
+        const rational r = simplest_near(*first, 20);
+        if (cln::denominator(r) <= 1000) return chainrule::to_string(r);
+        return to_decimal(cln::rational(*first), 6);
+    }
+
+private:
+    std::vector<node_id> substituted(std::initializer_list<node_id> nodes) const {
+        const std::vector<node_id> roots(nodes);
+        return replace_.empty() ? roots : substitute(g_, roots, replace_);
+    }
+
+    // the first continued-fraction convergent of x within 10^-digits |x| (denominators up to
+    // 10^6; beyond that the exact value of x, which the caller's size check rejects)
+    static rational simplest_near(const cln::cl_F& x, int digits = 30) {
+        const rational exact = cln::rational(x);
+        const rational tolerance = cln::abs(exact) / cln::expt(rational(10), digits);
+        rational rest = exact;
+        // convergents h/k: h(n) = a h(n-1) + h(n-2), k(n) = a k(n-1) + k(n-2)
+        cln::cl_I h1 = 1, h2 = 0, k1 = 0, k2 = 1;
+        for (int step = 0; step < 64; ++step) {
+            const cln::cl_I a = cln::floor1(rest);
+            const cln::cl_I h = a * h1 + h2, k = a * k1 + k2;
+            h2 = h1, h1 = h, k2 = k1, k1 = k;
+            const rational convergent = rational(h) / k;
+            if (cln::abs(convergent - exact) <= tolerance) return convergent;
+            if (k > 1000000) break;
+            const rational fraction = rest - a;
+            if (cln::zerop(fraction)) return convergent;
+            rest = 1 / fraction;
+        }
+        return exact;
+    }
+
+    graph& g_;
+    std::vector<point> points_;
+    replacement_map replace_;
+};
+
+std::string print(const graph& g, node_id n, const std::unordered_map<node_id, std::string>& names) {
+    try {
+        return to_text(g, n, names);
+    } catch (const chainrule::error&) {
+        return "(too large to print)";
+    }
+}
+
+// The sample points: the counterexample, then others inside the facts.
+std::vector<point> sample(const graph& g, const derivative_claim& c, const named_point& at,
+                          std::span<const fact> facts, std::uint64_t seed, const solved_equalities& solved) {
+    std::vector<point> out;
+    point first;
+    for (const auto& [name, q] : at)
+        if (auto v = g.find_variable(name)) first[*v] = q;
+    out.push_back(first);
+    std::vector<node_id> variables;
+    const node_id roots[] = {c.claimed, c.truth};
+    for (node_id n : g.reachable(roots))
+        if (g.is_variable(n) && std::none_of(solved.replacements.begin(), solved.replacements.end(),
+                                             [&](const auto& r) { return r.first == n; }))
+            variables.push_back(n);
+    std::vector<fact> constraints;
+    for (const fact& f : facts)
+        if (f.rel != relation::equal) constraints.push_back(f);
+    sampler draw(g, variables, constraints, seed ^ 0x9e3779b97f4a7c15ULL);
+    for (int attempt = 0; attempt < 50 && static_cast<int>(out.size()) < sample_points; ++attempt) {
+        point p = draw.draw();
+        for (const auto& [v, q] : first) p.emplace(v, q);  // variables only the facts had
+        if (draw.admits(p)) out.push_back(std::move(p));
+    }
+    return out;
+}
+
+// d a / d target: the partial for a variable target, the adjoint for a definition target.
+node_id inner_derivative(graph& g, node_id a, node_id target) {
+    if (g.is_variable(target)) return reverse_gradient(g, a, {target})[0];
+    return reverse_adjoints(g, a)[target];
+}
+
+}  // namespace
+
+std::string diagnose(graph& g, const derivative_claim& c, const std::unordered_map<node_id, std::string>& names,
+                     const named_point& at, std::span<const fact> facts, std::uint64_t seed) {
+    try {
+        const solved_equalities solved = solve_equalities(g, facts);
+        const evaluator check(g, sample(g, c, at, facts, seed, solved),
+                              replacement_map(solved.replacements.begin(), solved.replacements.end()));
+        const std::string d = "∂" + c.of_name + "/∂" + c.target_name;
+
+        if (g.is_constant(c.claimed, 0)) return "the claim is 0, but " + c.of_name + " depends on " + c.target_name;
+        // opposite sign
+        if (check.same(g.neg(c.truth), c.claimed)) return "opposite sign: the claim is -" + d;
+        // constant factor
+        if (auto k = check.ratio(c.claimed, c.truth); k && *k != 1)
+            return "off by a constant factor: the claim is " + chainrule::to_string(*k) + " times " + d;
+
+        // a constant offset
+        if (auto c0 = check.offset(c.claimed, c.truth))
+            return "the claim differs from " + d + " by the constant " + *c0;
+
+        // intermediates: named definitions between target and output, and direct uses of target
+        const adjoint_table adjoints = reverse_adjoints(g, c.of);
+        std::vector<node_id> intermediates;
+        for (node_id n : adjoints.nodes()) {
+            if (n == c.of || n == c.target || g.is_variable(n) || g.is_constant(n)) continue;
+            const node x = g.at(n);
+            const bool direct = x.lhs == c.target || x.rhs == c.target;
+            if (names.count(n) || direct) intermediates.push_back(n);
+            if (intermediates.size() >= max_intermediates) break;
+        }
+        auto label = [&](node_id n) {
+            auto it = names.find(n);
+            return it != names.end() ? it->second : print(g, n, names);
+        };
+        // a missing or doubled path
+        for (node_id a : intermediates) {
+            const node_id inner = inner_derivative(g, a, c.target);
+            if (g.is_constant(inner, 0)) continue;
+            const node_id through = g.mul(adjoints[a], inner);
+            if (check.same(through, c.truth)) continue;  // every path goes through a
+            if (check.same(g.sub(c.truth, through), c.claimed))
+                return "the path through " + label(a) + " is missing (its contribution ∂" + c.of_name + "/∂" +
+                       label(a) + " · ∂" + label(a) + "/∂" + c.target_name + ")";
+            if (check.same(g.add(c.truth, through), c.claimed))
+                return "the path through " + label(a) + " is counted twice";
+        }
+        // a missing or extra local factor, at a named definition
+        for (node_id a : intermediates) {
+            if (!names.count(a)) continue;
+            const node x = g.at(a);
+            for (int operand = 0; operand < arity(x.kind); ++operand) {
+                const node_id u = operand == 0 ? x.lhs : x.rhs;
+                if (g.is_constant(u)) continue;
+                const node_id local = local_partial(g, a, operand);
+                if (g.is_constant(local)) continue;
+                const std::string factor = "∂" + label(a) + "/∂" + label(u) + " = " + print(g, local, names);
+                if (check.same(g.div(c.truth, local), c.claimed)) return "the factor " + factor + " is missing";
+                if (check.same(g.mul(c.truth, local), c.claimed)) return "an extra factor " + factor;
+            }
+        }
+        return no_pattern_hint;
+    } catch (const chainrule::error&) {
+        return no_pattern_hint;
+    }
+}
+
+}  // namespace chainrule::verify

@@ -1,0 +1,226 @@
+// The equivalence engine: equalities substituted, then a symbolic proof, then random points
+// (see equivalence.hpp).
+#include "chainrule/verify/equivalence.hpp"
+
+#include "chainrule/core/error.hpp"
+#include "chainrule/graph/substitute.hpp"
+#include "chainrule/numeric/evaluate.hpp"
+#include "compare.hpp"
+#include "equalities.hpp"
+#include "proof.hpp"
+#include "sampler.hpp"
+
+#include <algorithm>
+
+namespace chainrule::verify {
+
+namespace {
+
+// Fewest equal points for `verified` when the domain is hard to hit.
+constexpr int min_verified_points = 3;
+
+std::string join(const std::vector<std::string>& parts, const std::string& separator) {
+    std::string out;
+    for (const std::string& p : parts) out += (out.empty() ? "" : separator) + p;
+    return out;
+}
+
+// The variables reached from roots, ascending by id.
+std::vector<node_id> variables_of(const graph& g, std::span<const node_id> roots) {
+    std::vector<node_id> out;
+    for (node_id n : g.reachable(roots))
+        if (g.is_variable(n)) out.push_back(n);
+    return out;
+}
+
+// Variables a fact makes positive: v > c or v >= c with c >= 0 (c > 0 for >=), or mirrored.
+std::optional<node_id> positive_variable(const graph& g, const fact& f) {
+    auto bound = [&](node_id v, relation r, node_id c) -> std::optional<node_id> {
+        if (!g.is_variable(v) || !g.is_constant(c)) return std::nullopt;
+        const rational& q = g.value(c);
+        if ((r == relation::greater && q >= 0) || (r == relation::greater_equal && q > 0)) return v;
+        return std::nullopt;
+    };
+    if (auto v = bound(f.left, f.rel, f.right)) return v;
+    switch (f.rel) {
+    case relation::less: return bound(f.right, relation::greater, f.left);
+    case relation::less_equal: return bound(f.right, relation::greater_equal, f.left);
+    case relation::greater:
+    case relation::greater_equal:
+    case relation::equal:
+    case relation::not_equal: break;
+    }
+    return std::nullopt;
+}
+
+named_point name_point(const graph& g, const point& p) {
+    named_point out;
+    for (const auto& [v, q] : p) out.emplace_back(g.variable_of(v).name, q);
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return out;
+}
+
+}  // namespace
+
+std::string_view name(verdict v) {
+    switch (v) {
+    case verdict::proved: return "proved";
+    case verdict::verified: return "verified";
+    case verdict::refuted: return "refuted";
+    case verdict::unknown: return "unknown";
+    }
+    return "unknown";
+}
+
+equivalence_result decide(graph& g, node_id lhs, node_id rhs, std::span<const fact> facts,
+                          const equivalence_options& options) {
+    equivalence_result out;
+
+    // 1. equalities, substituted into the sides and the inequality facts
+    std::vector<fact> constraints;
+    for (const fact& f : facts)
+        if (f.rel != relation::equal) constraints.push_back(f);
+    std::vector<std::string> used;
+    std::vector<std::pair<node_id, node_id>> solved_for;  // variable -> its value, substituted
+    // equalities that share a variable with the sides (or with an equality that does)
+    std::vector<fact> equalities;
+    {
+        const node_id sides[] = {lhs, rhs};
+        std::vector<node_id> reached = variables_of(g, sides);
+        std::vector<char> taken(facts.size(), 0);
+        for (bool grew = true; grew;) {
+            grew = false;
+            for (std::size_t k = 0; k < facts.size(); ++k) {
+                if (facts[k].rel != relation::equal || taken[k]) continue;
+                const node_id ends[] = {facts[k].left, facts[k].right};
+                const std::vector<node_id> vs = variables_of(g, ends);
+                if (std::none_of(vs.begin(), vs.end(), [&](node_id v) { return std::binary_search(reached.begin(), reached.end(), v); }))
+                    continue;
+                taken[k] = 1, grew = true;
+                reached.insert(reached.end(), vs.begin(), vs.end());
+                std::sort(reached.begin(), reached.end());
+                reached.erase(std::unique(reached.begin(), reached.end()), reached.end());
+            }
+        }
+        for (std::size_t k = 0; k < facts.size(); ++k)
+            if (taken[k]) equalities.push_back(facts[k]);
+    }
+    if (!equalities.empty()) {
+        const solved_equalities solved = solve_equalities(g, equalities);
+        out.notes = solved.notes;
+        if (!solved.replacements.empty()) {
+            replacement_map replace(solved.replacements.begin(), solved.replacements.end());
+            std::vector<node_id> roots{lhs, rhs};
+            for (const fact& f : constraints) roots.insert(roots.end(), {f.left, f.right});
+            const std::vector<node_id> after = substitute(g, roots, replace);
+            lhs = after[0], rhs = after[1];
+            for (std::size_t k = 0; k < constraints.size(); ++k)
+                constraints[k].left = after[2 + 2 * k], constraints[k].right = after[3 + 2 * k];
+            for (const std::string& u : solved.used) used.push_back("after substituting " + u);
+            solved_for = solved.replacements;
+        }
+    }
+    const node_id sides[] = {lhs, rhs};
+    const std::vector<node_id> side_variables = variables_of(g, sides);
+    // facts about other variables only do not bear on this claim
+    std::erase_if(constraints, [&](const fact& f) {
+        const node_id ends[] = {f.left, f.right};
+        for (node_id v : variables_of(g, ends))
+            if (std::binary_search(side_variables.begin(), side_variables.end(), v)) return false;
+        return true;
+    });
+
+    // 2. symbolic
+    if (options.symbolic) {
+        std::vector<node_id> positive;
+        std::vector<std::string> assumed;
+        for (const fact& f : constraints)
+            if (auto v = positive_variable(g, f); v && std::binary_search(side_variables.begin(), side_variables.end(), *v)) {
+                positive.push_back(*v);
+                assumed.push_back(f.text);
+            }
+        const proof_attempt attempt = try_prove(g, lhs, rhs, positive, options.max_symbolic_size);
+        if (attempt.method) {
+            out.outcome = verdict::proved;
+            std::vector<std::string> how{*attempt.method};
+            if (!assumed.empty()) how.push_back("with " + join(assumed, ", "));
+            how.insert(how.end(), used.begin(), used.end());
+            out.method = join(how, ", ");
+            return out;
+        }
+        if (!attempt.note.empty()) out.notes.push_back(attempt.note);
+    }
+
+    // 3. random points of the domain
+    std::vector<node_id> roots{lhs, rhs};
+    for (const fact& f : constraints) roots.insert(roots.end(), {f.left, f.right});
+    const std::vector<node_id> variables = variables_of(g, roots);
+    sampler draw(g, variables, constraints, options.seed);
+    const int wanted = variables.empty() ? 1 : options.points;
+    int equal = 0, digits = 0, attempts = 0, rejected = 0;
+    bool floats = false;
+    std::string why;
+    while (equal < wanted && attempts < options.max_attempts) {
+        ++attempts;
+        const point p = draw.draw();
+        if (!draw.admits(p)) {
+            ++rejected;
+            continue;
+        }
+        const point_comparison c = compare_at(g, lhs, rhs, p, options.digits, options.max_digits);
+        switch (c.outcome) {
+        case point_verdict::equal:
+            ++equal;
+            if (c.digits > 0) floats = true, digits = std::max(digits, c.digits);
+            break;
+        case point_verdict::differ: {
+            out.outcome = verdict::refuted;
+            out.points = equal + 1;
+            out.digits = c.digits;
+            out.method = c.digits == 0 ? "exact rational evaluation"
+                                       : "evaluation with " + std::to_string(c.digits) + " significant digits";
+            if (!used.empty()) out.method += ", " + join(used, ", ");
+            // the substituted variables' values complete the point (where they are rational)
+            point full = p;
+            for (const auto& [v, value] : solved_for) {
+                try {
+                    const node_id root[] = {value};
+                    full[v] = numeric::evaluate(g, root, p, numeric::arithmetic<rational>())[0];
+                } catch (const chainrule::error&) {
+                }
+            }
+            out.refutation = counterexample{name_point(g, full), c.lhs, c.rhs, c.difference};
+            return out;
+        }
+        case point_verdict::undefined:
+        case point_verdict::undecided: why = c.why; break;
+        }
+    }
+    out.points = equal;
+    out.digits = floats ? digits : 0;
+    if (equal >= std::min(wanted, min_verified_points)) {
+        out.outcome = verdict::verified;
+        out.method = floats ? "evaluation with " + std::to_string(digits) + " significant digits at " +
+                                  std::to_string(equal) + " random points"
+                            : "exact rational evaluation at " + std::to_string(equal) + " random points";
+        if (!constraints.empty()) {
+            std::vector<std::string> texts;
+            for (const fact& f : constraints) texts.push_back(f.text);
+            out.method += " with " + join(texts, ", ");
+        }
+        if (!used.empty()) out.method += ", " + join(used, ", ");
+        if (equal < wanted)
+            out.notes.push_back("only " + std::to_string(equal) + " of " + std::to_string(attempts) +
+                                " points drawn could be evaluated");
+        return out;
+    }
+    out.outcome = verdict::unknown;
+    if (rejected == attempts)
+        out.reason = "no point drawn satisfied the assumptions (" + std::to_string(attempts) + " tried)";
+    else
+        out.reason = "no point of the domain could be evaluated (" + std::to_string(attempts) +
+                     " tried)" + (why.empty() ? "" : ": " + why);
+    return out;
+}
+
+}  // namespace chainrule::verify
