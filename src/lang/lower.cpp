@@ -61,6 +61,8 @@ void lowerer::fail(const source_span& where, std::string message) const {
     throw source_error(diagnostic{file_, where, std::move(message)});
 }
 
+void lowerer::bind_index(const std::string& letter, long value) { indices_[letter] = value; }
+
 void lowerer::reserve_nodes(std::size_t extra, const source_span& where) const {
     const std::size_t added = graph_.size() - start_size_;
     if (added + extra > limits_.max_new_nodes)
@@ -93,6 +95,8 @@ value lowerer::lower_node(const expression& e) {
     case expression_kind::name: {
         const std::string& name = e.as<name_expr>().name;
         const symbol_entry* s = symbols_.find(name);
+        if (!s)
+            if (auto it = indices_.find(name); it != indices_.end()) return value::scalar(graph_.constant(it->second));
         if (!s) undefined(name, e.span);
         return s->value;
     }
@@ -174,7 +178,8 @@ rational lowerer::lower_rational(const expression& e, std::string_view what) {
 
 std::size_t lowerer::index_value(const expression& index, std::size_t axis, const shape& of) {
     const std::size_t bound = of.dims[axis];
-    if (index.kind() == expression_kind::name && !symbols_.find(index.as<name_expr>().name))
+    if (index.kind() == expression_kind::name && !symbols_.find(index.as<name_expr>().name) &&
+        !indices_.count(index.as<name_expr>().name))
         fail(index.span, "index '" + index.as<name_expr>().name +
                              "' is not defined: outside a claim an index is a whole number such as 0");
     const rational q = lower_rational(index, "an index");

@@ -159,6 +159,14 @@ std::string render_text(session& s, const result& r, render_source source) {
     case result_kind::show:
         out << header(r, source) << indent(render_show(s, r.as<show_result>()));
         break;
+    case result_kind::assumption:
+        return "";
+    case result_kind::claim:
+        out << render_claim(r, source);
+        break;
+    case result_kind::check:
+        out << render_check(r, source);
+        break;
     case result_kind::unavailable: {
         const auto& u = r.as<unavailable_result>();
         out << r.file << ':' << r.span.line << ':' << r.span.column << ": unavailable: " << u.message << '\n';

@@ -28,3 +28,16 @@ std::string exact_text(const graph& g, const exact_value& v);
 std::string exact_latex(const graph& g, const exact_value& v);
 
 }  // namespace chainrule::lang::detail
+
+namespace chainrule::lang {
+
+struct result;
+struct render_source;
+
+/// The human text of a claim result: `FILE:LINE: VERDICT  TEXT`, then the method, the
+/// counterexample and both values, and the hint, indented.
+std::string render_claim(const result& r, render_source source);
+/// The human text of a check result: one line per witness with its largest disagreement.
+std::string render_check(const result& r, render_source source);
+
+}  // namespace chainrule::lang

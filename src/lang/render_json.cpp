@@ -131,6 +131,48 @@ std::string render_json(session& s, const result& r) {
         o.str("expression", sh.expression).str("format", name(sh.format)).str("output", render_show(s, sh));
         break;
     }
+    case result_kind::assumption: {
+        std::vector<std::string> facts;
+        for (const std::string& f : r.as<assumption_result>().facts) facts.push_back(json_string(f));
+        o.raw("facts", json_array(facts));
+        break;
+    }
+    case result_kind::claim: {
+        const auto& c = r.as<claim_result>();
+        auto value_or_null = [](const std::optional<verify::side_value>& v) {
+            return v ? json_string(v->exact ? chainrule::to_string(*v->exact) : v->decimal) : std::string("null");
+        };
+        json_object point;
+        for (const auto& [n, q] : c.counterexample) point.str(n, chainrule::to_string(q));
+        std::vector<std::string> notes;
+        for (const std::string& n : c.notes) notes.push_back(json_string(n));
+        o.str("text", c.text).str("verdict", verify::name(c.verdict)).str("method", c.method)
+            .num("points", c.points).num("digits", c.digits)
+            .raw("counterexample", c.verdict == verify::verdict::refuted ? point.done() : "null")
+            .raw("lhs", value_or_null(c.lhs)).raw("rhs", value_or_null(c.rhs))
+            .raw("difference", value_or_null(c.difference))
+            .raw("index", c.index ? json_string(*c.index) : "null")
+            .raw("hint", c.hint.empty() ? "null" : json_string(c.hint))
+            .num("combinations", static_cast<long long>(c.combinations))
+            .raw("reason", c.reason.empty() ? "null" : json_string(c.reason)).raw("notes", json_array(notes));
+        break;
+    }
+    case result_kind::check: {
+        const auto& c = r.as<check_result>();
+        auto witness = [](const verify::disagreement& d) {
+            std::ostringstream e;
+            e.precision(3);
+            e << d.relative;
+            return json_object().raw("relative", e.str()).raw("at", d.at.empty() ? "null" : json_string(d.at)).done();
+        };
+        std::vector<std::string> wrt;
+        for (const std::string& w : c.check.wrt) wrt.push_back(json_string(w));
+        o.str("expression", c.expression).num("points", c.check.points).num("skipped", c.check.skipped)
+            .raw("wrt", json_array(wrt)).raw("tape_double", witness(c.check.tape_double))
+            .raw("tape_digits", witness(c.check.tape_digits)).num("tape_digits_used", c.check.tape_digits_used)
+            .raw("finite_difference", witness(c.check.finite_difference));
+        break;
+    }
     case result_kind::unavailable:
         o.str("message", r.as<unavailable_result>().message);
         break;

@@ -24,6 +24,9 @@ std::string_view name(result_kind k) {
     case result_kind::grad: return "grad";
     case result_kind::eval: return "eval";
     case result_kind::show: return "show";
+    case result_kind::assumption: return "assumption";
+    case result_kind::claim: return "claim";
+    case result_kind::check: return "check";
     case result_kind::unavailable: return "unavailable";
     case result_kind::error: return "error";
     }

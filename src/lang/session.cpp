@@ -17,17 +17,15 @@ namespace {
 unavailable_result unavailable(statement_kind k) {
     const std::string word(name(k));
     switch (k) {
-    case statement_kind::assume:
-    case statement_kind::claim:
-    case statement_kind::check:
-        return {k, "'" + word + "' is not available yet: assumptions, claims and checks arrive with the "
-                                "verification issue"};
     case statement_kind::data:
     case statement_kind::train:
     case statement_kind::save:
     case statement_kind::load:
         return {k, "'" + word + "' is not available yet: data, training, save and load arrive with the "
                                 "training issue"};
+    case statement_kind::assume:
+    case statement_kind::claim:
+    case statement_kind::check:
     case statement_kind::input:
     case statement_kind::param:
     case statement_kind::constant:
@@ -123,9 +121,9 @@ result_body session::dispatch(const statement& s, std::string_view text, const s
     case statement_kind::grad: return grad(s.as<grad_statement>(), text, file);
     case statement_kind::eval: return eval(s.as<eval_statement>(), text, file);
     case statement_kind::show: return show(s.as<show_statement>(), text, file);
-    case statement_kind::assume:
-    case statement_kind::claim:
-    case statement_kind::check:
+    case statement_kind::assume: return assume(s.as<assume_statement>(), text, file);
+    case statement_kind::claim: return claim(s.as<claim_statement>(), text, file);
+    case statement_kind::check: return check(s.as<check_statement>(), text, file);
     case statement_kind::data:
     case statement_kind::train:
     case statement_kind::save:

@@ -5,6 +5,7 @@
 #include "chainrule/diff/trace.hpp"
 #include "chainrule/graph/substitute.hpp"
 #include "chainrule/simplify/cse.hpp"
+#include "session_detail.hpp"
 
 #include <algorithm>
 
@@ -16,7 +17,8 @@ namespace {
     throw source_error(diagnostic{file, where, std::move(message)});
 }
 
-// The source text of `span`, its runs of white space (line breaks included) made single spaces.
+}  // namespace
+
 std::string label(std::string_view text, const source_span& span) {
     std::string out;
     bool space = false;
@@ -31,8 +33,6 @@ std::string label(std::string_view text, const source_span& span) {
     }
     return out;
 }
-
-}  // namespace
 
 grad_result session::grad(const grad_statement& g, std::string_view text, const std::string& file) {
     lowerer lw(model_, symbols_, file, options_.lowering);

@@ -27,6 +27,8 @@ inline std::vector<golden_case> golden_cases() {
         {"tanh_network_json", "run --json examples/tanh_network.chain", 0, true, ""},
         {"softmax_json", "run --json examples/softmax.chain", 0, true, ""},
         {"dense_json", "run --json examples/dense.chain", 0, true, ""},
+        {"claims", "run examples/claims.chain", 1, false, ""},
+        {"claims_json", "run --json examples/claims.chain", 1, true, ""},
         {"errors", "run tests/golden/errors/errors.chain", 1, false, ""},
         {"errors_json", "run --json tests/golden/errors/errors.chain", 1, true, ""},
         {"shapes", "run tests/golden/errors/shapes.chain", 1, false, ""},

@@ -27,6 +27,7 @@
 #include "chainrule/lang/value.hpp"
 
 #include <cstddef>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -94,6 +95,10 @@ public:
     /// The file name errors carry.
     const std::string& file() const noexcept { return file_; }
 
+    /// Gives the index letter `letter` (a name that is not a symbol) the value `value` for the
+    /// expressions lowered from now on: a claim's free indices, one combination at a time.
+    void bind_index(const std::string& letter, long value);
+
 private:
     value lower_node(const expression& e);
     value lower_call(const expression& e);
@@ -110,6 +115,7 @@ private:
     lowering_limits limits_;
     std::size_t start_size_;
     std::size_t sweep_work_ = 0;
+    std::map<std::string, long, std::less<>> indices_;
 };
 
 }  // namespace chainrule::lang

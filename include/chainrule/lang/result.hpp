@@ -17,6 +17,8 @@
 #include "chainrule/lang/symbols.hpp"
 #include "chainrule/lang/value.hpp"
 #include "chainrule/simplify/cse.hpp"
+#include "chainrule/verify/cross_check.hpp"
+#include "chainrule/verify/equivalence.hpp"
 
 #include <optional>
 #include <string>
@@ -126,8 +128,40 @@ struct show_result {
     name_table names;                             ///< the definitions' names, for the renderer
 };
 
-/// A statement that parses but whose execution arrives with a later issue: assume, claim and
-/// check (verification), data, train, save and load (training). Nothing changed in the session.
+/// The outcome of `assume`: the facts added, as written (a vector relation adds one fact per
+/// element).
+struct assumption_result {
+    std::vector<std::string> facts;
+};
+
+/// The outcome of `claim A = B`. An element-wise claim (vectors or matrices) and a claim with
+/// free index letters (`W[i,j]`) are decided element by element or combination by combination;
+/// the result summarises them: refuted at the first combination refuted (then `index` names it),
+/// otherwise unknown when any was unknown, otherwise verified when any was only verified,
+/// otherwise proved.
+struct claim_result {
+    std::string text;                    ///< the claim as written, on one line
+    verify::verdict verdict = verify::verdict::unknown;
+    std::string method;                  ///< how the deciding combination was decided
+    int points = 0;                      ///< random points (of the deciding combination)
+    int digits = 0;                      ///< significant digits; 0 for exact rationals
+    std::size_t combinations = 1;        ///< index combinations or elements decided
+    std::optional<std::string> index;    ///< the refuted (or unknown) one: "i = 0, j = 1", "[1]"
+    verify::named_point counterexample;  ///< refuted: the point, exactly
+    std::optional<verify::side_value> lhs, rhs, difference;  ///< refuted: the values there
+    std::string hint;                    ///< refuted: what the mistake looks like
+    std::string reason;                  ///< unknown: why
+    std::vector<std::string> notes;      ///< facts that could not be used
+};
+
+/// The outcome of `check L`: L's symbolic gradient against the numeric witnesses.
+struct check_result {
+    std::string expression;  ///< as written
+    verify::cross_check_result check;
+};
+
+/// A statement that parses but whose execution arrives with a later issue: data, train, save
+/// and load (training). Nothing changed in the session.
 /// It is not an error (later statements run), but it did not do what it says: the command
 /// reports it and counts it like a failed statement for its exit status (1).
 struct unavailable_result {
@@ -141,11 +175,11 @@ struct error_result {
 };
 
 /// Which alternative a result holds; same order as result_body.
-enum class result_kind { declaration, grad, eval, show, unavailable, error };
+enum class result_kind { declaration, grad, eval, show, assumption, claim, check, unavailable, error };
 
 /// The outcome of one statement, one alternative per kind.
-using result_body = std::variant<declaration_result, grad_result, eval_result, show_result,
-                                 unavailable_result, error_result>;
+using result_body = std::variant<declaration_result, grad_result, eval_result, show_result, assumption_result,
+                                 claim_result, check_result, unavailable_result, error_result>;
 
 /// The outcome of one statement, with its place in the source.
 struct result {
@@ -158,14 +192,19 @@ struct result {
     result_kind kind() const noexcept { return static_cast<result_kind>(body.index()); }
     /// The source line the result belongs to.
     int line() const noexcept { return span.line; }
-    /// Whether the statement did what it says (neither an error nor unavailable).
-    bool ok() const noexcept { return kind() != result_kind::error && kind() != result_kind::unavailable; }
+    /// Whether the statement did what it says and found nothing wrong: false for an error, an
+    /// unavailable statement and a refuted claim (each makes the command's exit status 1).
+    bool ok() const noexcept {
+        if (kind() == result_kind::claim) return std::get<claim_result>(body).verdict != verify::verdict::refuted;
+        return kind() != result_kind::error && kind() != result_kind::unavailable;
+    }
     /// The body as kind `T` (throws std::bad_variant_access on the wrong kind).
     template <class T>
     const T& as() const { return std::get<T>(body); }
 };
 
-/// The kind's name: "declaration", "grad", "eval", "show", "unavailable", "error".
+/// The kind's name: "declaration", "grad", "eval", "show", "assumption", "claim", "check",
+/// "unavailable", "error".
 std::string_view name(result_kind k);
 
 }  // namespace chainrule::lang

@@ -22,8 +22,16 @@
 ///   log(0) and other undefined operations are errors, as are values whose decimal does not
 ///   settle (evaluate.hpp).
 /// - `show EXPR as FORMAT`: show_result; `steps` needs a scalar.
-/// - `assume`, `claim`, `check`, `data`, `train`, `save`, `load`: unavailable_result (they
-///   arrive with the verification and training issues); the session is unchanged.
+/// - `assume A op B, ...`: assumption_result; each relation (element-wise for vectors) becomes a
+///   fact that later claims and checks use. A relation between constants is checked instead
+///   (a false one is an error).
+/// - `claim A = B`: claim_result, decided by verify::decide under the facts, for every element
+///   and every combination of free index letters; a refuted derivative claim gets a hint
+///   (verify/diagnosis.hpp, or swapped indices).
+/// - `check L`: check_result, L's gradient with respect to every variable it reaches against
+///   the numeric witnesses (verify/cross_check.hpp).
+/// - `data`, `train`, `save`, `load`: unavailable_result (they arrive with the training issue);
+///   the session is unchanged.
 ///
 /// Not thread-safe (GiNaC is not): use a session from one thread.
 
@@ -33,6 +41,7 @@
 #include "chainrule/lang/parser.hpp"
 #include "chainrule/lang/result.hpp"
 #include "chainrule/lang/symbols.hpp"
+#include "chainrule/verify/facts.hpp"
 
 #include <optional>
 #include <span>
@@ -89,6 +98,12 @@ public:
     /// The names of the definitions' nodes.
     name_table definition_names() const;
 
+    /// The facts of every `assume` so far, in order (nodes of the model graph).
+    const std::vector<verify::fact>& facts() const noexcept { return facts_; }
+
+    /// The session's limits and defaults.
+    const session_options& options() const noexcept { return options_; }
+
     /// `nodes` of the model graph copied into the display graph with every definition's node
     /// replaced by a variable of the definition's name; with `name_roots` false, the nodes
     /// themselves stay expanded one level (so showing a definition does not just print its name).
@@ -103,6 +118,9 @@ private:
     grad_result grad(const grad_statement& g, std::string_view text, const std::string& file);
     eval_result eval(const eval_statement& e, std::string_view text, const std::string& file);
     show_result show(const show_statement& s, std::string_view text, const std::string& file);
+    assumption_result assume(const assume_statement& a, std::string_view text, const std::string& file);
+    claim_result claim(const claim_statement& c, std::string_view text, const std::string& file);
+    check_result check(const check_statement& c, std::string_view text, const std::string& file);
     std::optional<param_init> initialise(const std::optional<initialiser>& init, const std::string& file);
     void check_new_name(const std::string& name, const source_span& where, const std::string& file) const;
 
@@ -110,6 +128,7 @@ private:
     graph model_;
     graph display_;
     symbol_table symbols_;
+    std::vector<verify::fact> facts_;
 };
 
 }  // namespace chainrule::lang

@@ -177,9 +177,6 @@ struct unavailable_case {
 std::ostream& operator<<(std::ostream& out, const unavailable_case& c) { return out << c.text; }
 
 const unavailable_case unavailable_cases[] = {
-    {"assume x > 0", statement_kind::assume, "verification"},
-    {"claim d(L)/d(w) = (a - y)*a*(1 - a)*x", statement_kind::claim, "verification"},
-    {"check L", statement_kind::check, "verification"},
     {"data \"xor.csv\"", statement_kind::data, "training"},
     {"train L by adam(lr = 0.05) epochs 500 batch 4 seed 1", statement_kind::train, "training"},
     {"save \"p.json\"", statement_kind::save, "training"},

@@ -1,0 +1,251 @@
+// The session's verification statements: assume, claim and check. Facts are kept as nodes of the
+// model graph; claims and checks go to the verify layer.
+#include "chainrule/lang/session.hpp"
+
+#include "chainrule/verify/cross_check.hpp"
+#include "chainrule/verify/diagnosis.hpp"
+#include "chainrule/verify/equivalence.hpp"
+#include "index_letters.hpp"
+#include "session_detail.hpp"
+
+#include <algorithm>
+
+namespace chainrule::lang {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& file, const source_span& where, std::string message) {
+    throw source_error(diagnostic{file, where, std::move(message)});
+}
+
+verify::relation to_relation(relation_op o) {
+    switch (o) {
+    case relation_op::less: return verify::relation::less;
+    case relation_op::less_equal: return verify::relation::less_equal;
+    case relation_op::greater: return verify::relation::greater;
+    case relation_op::greater_equal: return verify::relation::greater_equal;
+    case relation_op::equal: return verify::relation::equal;
+    case relation_op::not_equal: return verify::relation::not_equal;
+    }
+    return verify::relation::equal;
+}
+
+// The two sides as pairs of element nodes, a scalar broadcast over the other side's shape.
+std::vector<std::pair<node_id, node_id>> pair_elements(const value& left, const value& right, const std::string& file,
+                                                      const source_span& where, const char* what) {
+    if (!left.is_scalar() && !right.is_scalar() && left.dims.dims != right.dims.dims)
+        fail(file, where, std::string("the two sides of ") + what + " have different shapes: " + describe(left.dims) +
+                              " and " + describe(right.dims));
+    const std::size_t n = std::max(left.elements.size(), right.elements.size());
+    std::vector<std::pair<node_id, node_id>> out;
+    for (std::size_t k = 0; k < n; ++k)
+        out.emplace_back(left.is_scalar() ? left.node() : left.elements[k],
+                         right.is_scalar() ? right.node() : right.elements[k]);
+    return out;
+}
+
+// "i = 0, j = 1"
+std::string combination_label(const std::vector<index_letter>& letters, const std::vector<long>& at) {
+    std::string out;
+    for (std::size_t k = 0; k < letters.size(); ++k)
+        out += (k ? ", " : "") + letters[k].name + " = " + std::to_string(at[k]);
+    return out;
+}
+
+// Most index combinations times elements one claim may decide.
+constexpr std::size_t max_claim_cases = 10000;
+// Most combinations the swapped-indices hint compares.
+constexpr std::size_t max_swap_cases = 64;
+
+// The hint for a claim refuted at combination `at`, element `element`, counterexample `point`:
+// swapped indices, else a chain-rule pattern when one side is a derivative; "" when neither side is.
+std::string explain(session& s, const claim_statement& c, std::string_view text, const std::vector<index_letter>& letters,
+                    const std::vector<long>& at, std::size_t element, const verify::named_point& point,
+                    const std::string& file) {
+    graph& model_ = s.model();
+    const symbol_table& symbols_ = s.symbols();
+    const std::vector<verify::fact>& facts_ = s.facts();
+    // which side is the derivative (the truth); the other is the user's formula
+    const bool left_is_truth = c.left->kind() == expression_kind::derivative;
+    const bool right_is_truth = !left_is_truth && c.right->kind() == expression_kind::derivative;
+    if (!left_is_truth && !right_is_truth) return "";
+    const expression& truth_side = left_is_truth ? *c.left : *c.right;
+    const expression& claimed_side = left_is_truth ? *c.right : *c.left;
+    auto lower_with = [&](const expression& e, const std::vector<long>& values) {
+        lowerer lw(model_, symbols_, file, s.options().lowering);
+        for (std::size_t k = 0; k < letters.size(); ++k) lw.bind_index(letters[k].name, values[k]);
+        return lw.lower(e);
+    };
+    auto element_of = [](const value& v, std::size_t k) { return v.is_scalar() ? v.node() : v.elements[k]; };
+
+    // swapped indices: the claim at (.., a, .., b, ..) is the truth at (.., b, .., a, ..)
+    std::size_t combinations = 1;
+    for (const index_letter& l : letters) combinations *= l.range;
+    if (combinations <= max_swap_cases)
+        for (std::size_t a = 0; a < letters.size(); ++a)
+            for (std::size_t b = a + 1; b < letters.size(); ++b) {
+                if (letters[a].range != letters[b].range) continue;
+                verify::equivalence_options quick;
+                quick.symbolic = false;
+                quick.points = 2;
+                bool all = true;
+                std::vector<long> i(letters.size(), 0);
+                for (std::size_t n = 0; n < combinations && all; ++n) {
+                    std::vector<long> swapped = i;
+                    std::swap(swapped[a], swapped[b]);
+                    const value claimed = lower_with(claimed_side, i), truth = lower_with(truth_side, swapped);
+                    for (std::size_t k = 0; k < std::max(claimed.elements.size(), truth.elements.size()) && all; ++k)
+                        all = verify::holds(verify::decide(model_, element_of(claimed, k), element_of(truth, k), facts_, quick).outcome);
+                    for (std::size_t k = letters.size(); k-- > 0;) {
+                        if (++i[k] < static_cast<long>(letters[k].range)) break;
+                        i[k] = 0;
+                    }
+                }
+                if (all)
+                    return "indices swapped: the claim at " + letters[a].name + ", " + letters[b].name +
+                           " is the true value at " + letters[b].name + ", " + letters[a].name;
+            }
+
+    // the chain-rule patterns
+    const derivative_expr& d = truth_side.as<derivative_expr>();
+    lowerer lw(model_, symbols_, file, s.options().lowering);
+    for (std::size_t k = 0; k < letters.size(); ++k) lw.bind_index(letters[k].name, at[k]);
+    const value of = lw.lower(*d.of);
+    const target_set targets = lw.targets(d.wrt);
+    const value truth = lw.lower(truth_side), claimed = lw.lower(claimed_side);
+    const derivative_target& target = targets.elements.size() == 1 ? targets.elements[0] : targets.elements[element];
+    verify::derivative_claim dc{element_of(of, of.is_scalar() ? 0 : element), target.node, element_of(claimed, element),
+                                element_of(truth, element), target.name, label(text, d.of->span)};
+    std::unordered_map<node_id, std::string> names;
+    const name_table table = s.definition_names();
+    for (const node_name& e : table.entries()) names.emplace(e.node, e.name);
+    return verify::diagnose(model_, dc, names, point, facts_);
+}
+
+}  // namespace
+
+assumption_result session::assume(const assume_statement& a, std::string_view text, const std::string& file) {
+    lowerer lw(model_, symbols_, file, options_.lowering);
+    std::vector<verify::fact> added;
+    for (const relation& r : a.facts) {
+        const value left = lw.lower(*r.left);
+        const value right = lw.lower(*r.right);
+        const auto pairs = pair_elements(left, right, file, r.op_span, "an assumption");
+        const std::string written = label(text, r.span);
+        const shape& dims = left.is_scalar() ? right.dims : left.dims;
+        for (std::size_t k = 0; k < pairs.size(); ++k) {
+            const auto [l, rr] = pairs[k];
+            const verify::relation rel = to_relation(r.op);
+            if (model_.is_constant(l) && model_.is_constant(rr)) {
+                if (!verify::holds(rel, cln::compare(model_.value(l), model_.value(rr))))
+                    fail(file, r.span, "this assumption is false: " + written);
+                continue;  // true of constants: nothing to assume
+            }
+            const std::string element = pairs.size() == 1 ? written : written + " (element " + element_name("", dims, k) + ")";
+            added.push_back(verify::fact{l, rel, rr, element});
+        }
+    }
+    assumption_result out;
+    for (const verify::fact& f : added) out.facts.push_back(f.text);
+    facts_.insert(facts_.end(), added.begin(), added.end());
+    return out;
+}
+
+claim_result session::claim(const claim_statement& c, std::string_view text, const std::string& file) {
+    claim_result out;
+    out.text = label(text, cover(c.left->span, c.right->span));
+    const expression* sides[] = {c.left.get(), c.right.get()};
+    const std::vector<index_letter> letters = free_index_letters(sides, symbols_, file);
+    std::size_t combinations = 1;
+    for (const index_letter& l : letters) {
+        combinations *= l.range;
+        if (combinations > max_claim_cases)
+            fail(file, c.equals_span, "this claim has more than " + std::to_string(max_claim_cases) +
+                                          " index combinations (the limit)");
+    }
+
+    // the sides' element pairs at one combination of the index letters
+    auto lower_at = [&](const std::vector<long>& at) {
+        lowerer lw(model_, symbols_, file, options_.lowering);
+        for (std::size_t k = 0; k < letters.size(); ++k) lw.bind_index(letters[k].name, at[k]);
+        const value left = lw.lower(*c.left);
+        const value right = lw.lower(*c.right);
+        return std::make_pair(pair_elements(left, right, file, c.equals_span, "the claim"), left.dims.is_scalar() ? right.dims : left.dims);
+    };
+
+    verify::equivalence_options options;
+    bool any_verified = false, any_unknown = false, first = true;
+    std::size_t decided = 0;
+    std::vector<long> at(letters.size(), 0);
+    for (std::size_t combination = 0; combination < combinations; ++combination) {
+        const auto [pairs, dims] = lower_at(at);
+        if (decided + pairs.size() > max_claim_cases)
+            fail(file, c.equals_span, "this claim has more than " + std::to_string(max_claim_cases) +
+                                          " elements to decide (the limit)");
+        for (std::size_t k = 0; k < pairs.size(); ++k) {
+            const verify::equivalence_result r = verify::decide(model_, pairs[k].first, pairs[k].second, facts_, options);
+            ++decided;
+            std::string where = combination_label(letters, at);
+            if (pairs.size() > 1) where += (where.empty() ? "" : ", ") + element_name("element ", dims, k);
+            for (const std::string& n : r.notes)
+                if (std::find(out.notes.begin(), out.notes.end(), n) == out.notes.end()) out.notes.push_back(n);
+            const bool keep = first || (r.outcome == verify::verdict::verified && !any_verified && !any_unknown) ||
+                              (r.outcome == verify::verdict::unknown && !any_unknown) ||
+                              r.outcome == verify::verdict::refuted;
+            if (keep) {
+                out.method = r.method;
+                out.points = r.points;
+                out.digits = r.digits;
+                if (r.outcome != verify::verdict::proved && !where.empty()) out.index = where;
+            }
+            first = false;
+            switch (r.outcome) {
+            case verify::verdict::proved: break;
+            case verify::verdict::verified: any_verified = true; break;
+            case verify::verdict::unknown:
+                if (!any_unknown) out.reason = r.reason;
+                any_unknown = true;
+                break;
+            case verify::verdict::refuted: {
+                out.verdict = verify::verdict::refuted;
+                out.combinations = decided;
+                out.counterexample = r.refutation->at;
+                out.lhs = r.refutation->lhs;
+                out.rhs = r.refutation->rhs;
+                out.difference = r.refutation->difference;
+                out.hint = explain(*this, c, text, letters, at, k, r.refutation->at, file);
+                return out;
+            }
+            }
+        }
+        for (std::size_t k = letters.size(); k-- > 0;) {  // the next combination, last letter fastest
+            if (++at[k] < static_cast<long>(letters[k].range)) break;
+            at[k] = 0;
+        }
+    }
+    out.combinations = decided;
+    out.verdict = any_unknown ? verify::verdict::unknown : any_verified ? verify::verdict::verified : verify::verdict::proved;
+    if (out.verdict == verify::verdict::proved) out.index.reset();
+    return out;
+}
+
+check_result session::check(const check_statement& c, std::string_view text, const std::string& file) {
+    lowerer lw(model_, symbols_, file, options_.lowering);
+    const value v = lw.lower(*c.value);
+    if (!v.is_scalar())
+        fail(file, c.value->span, "check needs a scalar expression: this one is " + describe(v.dims) +
+                                      " (take sum(...) or an element)");
+    const node_id output = v.node();
+    std::vector<node_id> wrt;
+    const node_id root[] = {output};
+    for (node_id n : model_.reachable(root))
+        if (model_.is_variable(n)) wrt.push_back(n);
+    if (wrt.empty()) fail(file, c.value->span, "this expression depends on no input or param: there is no gradient to check");
+    try {
+        return check_result{label(text, c.value->span), verify::cross_check(model_, output, wrt, facts_)};
+    } catch (const usage_error& x) {
+        fail(file, c.value->span, x.what());
+    }
+}
+
+}  // namespace chainrule::lang

@@ -1,0 +1,135 @@
+// assume, claim and check in a session: verdicts whose truth is derived by hand in each case,
+// free index letters, hints that need the source (swapped indices), and their errors.
+#include "chainrule/lang/render.hpp"
+#include "lang_testing.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace chainrule;
+using namespace chainrule::lang;
+using namespace chainrule::lang_testing;
+
+BOOST_AUTO_TEST_SUITE(claims)
+
+namespace {
+
+// a copy: the results are temporaries
+claim_result claim_of(const result& r) {
+    BOOST_REQUIRE_MESSAGE(r.kind() == result_kind::claim, "not a claim result: " << message_of(r));
+    return r.as<claim_result>();
+}
+
+bool contains(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(neuron_claims) {
+    session s;
+    s.run_program(neuron, "t.chain");
+    // dL/dw = (a - y) a (1 - a) x by the chain rule through a and z
+    const result right = last(s, "claim d(L)/d(w) = (a - y)*a*(1 - a)*x");
+    BOOST_TEST((claim_of(right).verdict == verify::verdict::proved));
+    BOOST_TEST(right.ok());
+    // the adjoint of z: dL/dz = (a - y) a (1 - a)
+    BOOST_TEST((claim_of(last(s, "claim d(L)/d(z) = (a - y)*a*(1 - a)")).verdict == verify::verdict::proved));
+    const result wrong = last(s, "claim d(L)/d(w) = (a - y)*x");
+    const claim_result c = claim_of(wrong);
+    BOOST_TEST((c.verdict == verify::verdict::refuted));
+    BOOST_TEST(!wrong.ok());  // a refuted claim makes the exit status 1
+    BOOST_TEST(c.counterexample.size() == 4u);  // b, w, x, y
+    BOOST_TEST(contains(c.hint, "∂a/∂z"), c.hint);
+    BOOST_TEST(c.lhs.has_value());
+    BOOST_TEST(c.rhs.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(free_indices_range_over_the_shapes) {
+    session s;
+    s.run_program("input x[3]\nparam W[2,3]\nh = W @ x\nL = sum(h^2)/2\n", "t.chain");
+    // L = 1/2 sum_i h_i^2, h_i = sum_j W_ij x_j: dL/dW_ij = h_i x_j
+    const claim_result c = claim_of(last(s, "claim d(L)/d(W[i,j]) = h[i]*x[j]"));
+    BOOST_TEST(verify::holds(c.verdict));
+    BOOST_TEST(c.combinations == 6u);
+    // dL/dx_j = sum_i h_i W_ij
+    BOOST_TEST(verify::holds(claim_of(last(s, "claim d(L)/d(x[j]) = h[0]*W[0,j] + h[1]*W[1,j]")).verdict));
+    // h[i]*x[0] is not it: refuted at some (i, j), named
+    const claim_result w = claim_of(last(s, "claim d(L)/d(W[i,j]) = h[i]*x[0]"));
+    BOOST_TEST((w.verdict == verify::verdict::refuted));
+    BOOST_REQUIRE(w.index.has_value());
+    BOOST_TEST(contains(*w.index, "i = "), *w.index);
+    // swapped letters on a non-square matrix: the ranges disagree, and the error says so
+    const result swapped = last(s, "claim d(L)/d(W[i,j]) = h[j]*x[i]");
+    BOOST_TEST(contains(message_of(swapped), "swapped"), message_of(swapped));
+}
+
+BOOST_AUTO_TEST_CASE(swapped_indices_on_a_square_matrix) {
+    session s;
+    s.run_program("input x[2]\nparam W[2,2]\nh = W @ x\nL = sum(h^2)/2\n", "t.chain");
+    const claim_result c = claim_of(last(s, "claim d(L)/d(W[i,j]) = h[j]*x[i]"));
+    BOOST_TEST((c.verdict == verify::verdict::refuted));
+    BOOST_TEST(contains(c.hint, "swapped"), c.hint);
+}
+
+BOOST_AUTO_TEST_CASE(element_wise_claims) {
+    session s;
+    s.run_program("input x[3]\n", "t.chain");
+    const claim_result c = claim_of(last(s, "claim d(sum(x^2))/d(x) = 2*x"));
+    BOOST_TEST((c.verdict == verify::verdict::proved));
+    BOOST_TEST(c.combinations == 3u);
+    const claim_result w = claim_of(last(s, "claim d(sum(x^2))/d(x) = x"));
+    BOOST_TEST((w.verdict == verify::verdict::refuted));
+    BOOST_TEST(contains(w.hint, "constant factor"), w.hint);
+}
+
+BOOST_AUTO_TEST_CASE(assumptions_apply_to_later_claims) {
+    session s;
+    s.run_program("input x\ninput y[3]\n", "t.chain");
+    BOOST_TEST((claim_of(last(s, "claim sqrt(x^2) = x")).verdict == verify::verdict::refuted));
+    const result a = last(s, "assume x > 0");
+    BOOST_REQUIRE(a.kind() == result_kind::assumption);
+    BOOST_TEST(a.as<assumption_result>().facts.size() == 1u);
+    BOOST_TEST((claim_of(last(s, "claim sqrt(x^2) = x")).verdict == verify::verdict::proved));
+    // softmax cross-entropy: d/dz_0 of -sum(y log softmax(z)) is softmax(z)_0 sum(y) - y_0,
+    // which is softmax(z)_0 - y_0 only where sum(y) = 1
+    s.run_program("input z[3]\nL = -sum(y*log(softmax(z)))\n", "t.chain");
+    BOOST_TEST((claim_of(last(s, "claim d(L)/d(z[0]) = softmax(z)[0] - y[0]")).verdict == verify::verdict::refuted));
+    BOOST_TEST(last(s, "assume sum(y) = 1").ok());
+    BOOST_TEST(verify::holds(claim_of(last(s, "claim d(L)/d(z[k]) = softmax(z)[k] - y[k]")).verdict));
+}
+
+BOOST_AUTO_TEST_CASE(errors) {
+    session s;
+    s.run_program("input x[3], v[2]\n", "t.chain");
+    BOOST_TEST(contains(message_of(last(s, "assume 1 > 2")), "false"));
+    BOOST_TEST(contains(message_of(last(s, "claim x = v")), "different shapes"));
+    BOOST_TEST(contains(message_of(last(s, "claim x[k] = v[k]")), "index 'k'"));
+    BOOST_TEST(contains(message_of(last(s, "claim (x + 1)[q] = x[0]")), "range of index 'q'"));
+    BOOST_TEST(contains(message_of(last(s, "check x")), "scalar"));
+    BOOST_TEST(contains(message_of(last(s, "check 3")), "no input or param"));
+    BOOST_TEST(s.facts().empty());  // nothing half-done was kept
+}
+
+BOOST_AUTO_TEST_CASE(check_reports_each_witness) {
+    session s;
+    s.run_program(neuron, "t.chain");
+    const result r = last(s, "check L");
+    BOOST_REQUIRE_MESSAGE(r.kind() == result_kind::check, message_of(r));
+    const verify::cross_check_result& c = r.as<check_result>().check;
+    BOOST_TEST(c.points == 5);
+    BOOST_TEST(c.wrt.size() == 4u);
+    BOOST_TEST(c.tape_double.relative < 1e-13);
+    BOOST_TEST(c.tape_digits.relative < 1e-45);
+    BOOST_TEST(c.finite_difference.relative < 1e-5);
+}
+
+BOOST_AUTO_TEST_CASE(json_of_a_refuted_claim_has_the_documented_fields) {
+    session s;
+    s.run_program(neuron, "t.chain");
+    const std::string text = "claim d(L)/d(b) = (y - a)*a*(1 - a)";
+    const result r = last(s, text);
+    const std::string json = render_json(s, r);
+    for (const char* key : {"\"kind\":\"claim\"", "\"verdict\":\"refuted\"", "\"method\":", "\"points\":", "\"digits\":",
+                            "\"counterexample\":{", "\"lhs\":\"", "\"rhs\":\"", "\"index\":null", "\"hint\":\"opposite sign"})
+        BOOST_TEST(contains(json, key), key << " in " << json);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
