@@ -12,6 +12,9 @@
 #include <cln/cln.h>
 
 #include <algorithm>
+#include <cctype>
+#include <functional>
+#include <unordered_set>
 
 namespace chainrule::verify {
 
@@ -25,6 +28,54 @@ constexpr int working_digits = 50;
 constexpr int agreement_digits = 40;
 constexpr int sample_points = 3;
 constexpr std::size_t max_intermediates = 64;
+constexpr std::size_t max_parts = 200;
+
+// Whether p and q agree to about 40 significant digits (both 0 counts).
+bool close(const cln::cl_F& p, const cln::cl_F& q) {
+    const cln::cl_F d = p - q;
+    if (cln::zerop(d)) return true;
+    const cln::cl_F scale = cln::max(cln::abs(p), cln::abs(q));
+    return cln::float_exponent(d) < cln::float_exponent(scale) - agreement_digits * 10 / 3;
+}
+
+// The values of chosen nodes at each sample point, evaluated in one pass per point (after the
+// equality substitutions); points where any of them is undefined are dropped.
+class table {
+public:
+    table(graph& g, const std::vector<point>& points, const replacement_map& replace)
+        : g_(g), points_(points), replace_(replace) {}
+    // Adds node n; its column.
+    std::size_t add(node_id n) {
+        nodes_.push_back(n);
+        return nodes_.size() - 1;
+    }
+    void evaluate() {
+        const std::vector<node_id> roots = replace_.empty() ? nodes_ : substitute(g_, nodes_, replace_);
+        const numeric::arithmetic<cln::cl_F> a(working_digits);
+        for (const point& p : points_) {
+            try {
+                rows_.push_back(numeric::evaluate(g_, roots, p, a));
+            } catch (const chainrule::error&) {
+            }
+        }
+    }
+    const cln::cl_F& operator()(std::size_t point, std::size_t column) const { return rows_[point][column]; }
+    // Whether f(point) holds at every usable point (false when there is none).
+    template <class F>
+    bool all(F f) const {
+        if (rows_.empty()) return false;
+        for (std::size_t k = 0; k < rows_.size(); ++k)
+            if (!f(k)) return false;
+        return true;
+    }
+
+private:
+    graph& g_;
+    const std::vector<point>& points_;
+    const replacement_map& replace_;
+    std::vector<node_id> nodes_;
+    std::vector<std::vector<cln::cl_F>> rows_;
+};
 
 // The values of the claim, the truth and each candidate at the sample points.
 class evaluator {
@@ -32,6 +83,9 @@ public:
     // Evaluates at `points` after the equality facts' substitutions `replace`.
     evaluator(graph& g, std::vector<point> points, replacement_map replace)
         : g_(g), points_(std::move(points)), replace_(std::move(replace)) {}
+
+    const std::vector<point>& points() const noexcept { return points_; }
+    const replacement_map& replacements() const noexcept { return replace_; }
 
     // Whether `candidate` agrees with `claimed` to agreement_digits at every point.
     bool same(node_id candidate, node_id claimed) const {
@@ -61,7 +115,10 @@ public:
         for (const point& p : points_) {
             try {
                 const std::vector<cln::cl_F> v = numeric::evaluate(g_, roots, p, a);
-                if (cln::zerop(v[1])) return std::nullopt;
+                if (cln::zerop(v[1])) {
+                    if (!cln::zerop(v[0])) return std::nullopt;
+                    continue;  // 0 = k·0 says nothing about k
+                }
                 const rational r = simplest_near(v[0] / v[1]);
                 if (k && *k != r) return std::nullopt;
                 k = r;
@@ -193,46 +250,112 @@ std::string diagnose(graph& g, const derivative_claim& c, const std::unordered_m
         if (auto c0 = check.offset(c.claimed, c.truth))
             return "the claim differs from " + d + " by the constant " + *c0;
 
-        // intermediates: named definitions between target and output, and direct uses of target
+        // the chain-rule candidates, compared through the values of their parts at the points
+        table values(g, check.points(), check.replacements());
+        const std::size_t claimed = values.add(c.claimed), truth = values.add(c.truth);
         const adjoint_table adjoints = reverse_adjoints(g, c.of);
-        std::vector<node_id> intermediates;
-        for (node_id n : adjoints.nodes()) {
-            if (n == c.of || n == c.target || g.is_variable(n) || g.is_constant(n)) continue;
-            const node x = g.at(n);
-            const bool direct = x.lhs == c.target || x.rhs == c.target;
-            if (names.count(n) || direct) intermediates.push_back(n);
-            if (intermediates.size() >= max_intermediates) break;
-        }
         auto label = [&](node_id n) {
             auto it = names.find(n);
             return it != names.end() ? it->second : print(g, n, names);
         };
-        // a missing or doubled path
-        for (node_id a : intermediates) {
-            const node_id inner = inner_derivative(g, a, c.target);
-            if (g.is_constant(inner, 0)) continue;
-            const node_id through = g.mul(adjoints[a], inner);
-            if (check.same(through, c.truth)) continue;  // every path goes through a
-            if (check.same(g.sub(c.truth, through), c.claimed))
-                return "the path through " + label(a) + " is missing (its contribution ∂" + c.of_name + "/∂" +
-                       label(a) + " · ∂" + label(a) + "/∂" + c.target_name + ")";
-            if (check.same(g.add(c.truth, through), c.claimed))
-                return "the path through " + label(a) + " is counted twice";
+        // a node inside ∂ notation: ∂(w*x)/∂w
+        auto operand_label = [&](node_id n) {
+            const std::string text = label(n);
+            const bool plain = std::all_of(text.begin(), text.end(), [](char ch) {
+                return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '[' || ch == ']' || ch == ',';
+            });
+            return plain ? text : "(" + text + ")";
+        };
+        std::vector<std::pair<std::function<bool()>, std::string>> candidates;
+
+        // nodes that depend on the target, among those the output reaches
+        const node_id root[] = {c.of};
+        const std::vector<node_id> reached = g.reachable(root);
+        std::unordered_set<node_id> depends{c.target};
+        for (node_id n : reached) {
+            const node x = g.at(n);
+            if ((x.lhs != no_node && depends.count(x.lhs)) || (x.rhs != no_node && depends.count(x.rhs))) depends.insert(n);
         }
-        // a missing or extra local factor, at a named definition
-        for (node_id a : intermediates) {
-            if (!names.count(a)) continue;
-            const node x = g.at(a);
+        // a path through a named intermediate, missing or counted twice
+        std::size_t considered = 0;
+        for (auto it = reached.rbegin(); it != reached.rend() && considered < max_intermediates; ++it) {
+            const node_id a = *it;
+            if (a == c.of || a == c.target || !names.count(a) || !depends.count(a)) continue;
+            ++considered;
+            const node_id inner = inner_derivative(g, a, c.target);
+            const std::size_t adj = values.add(adjoints[a]), in = values.add(inner);
+            const auto through = [&values, adj, in](std::size_t k) { return values(k, adj) * values(k, in); };
+            // (not when every path goes through a: then the claim is just 0)
+            const auto only_path = [&values, truth, through] {
+                return values.all([&](std::size_t k) { return close(through(k), values(k, truth)); });
+            };
+            candidates.emplace_back([&values, claimed, truth, through, only_path] {
+                return !only_path() &&
+                       values.all([&](std::size_t k) { return close(values(k, claimed), values(k, truth) - through(k)); });
+            }, "the path through " + label(a) + " is missing (its contribution ∂" + c.of_name + "/∂" + label(a) + " · ∂" +
+                   label(a) + "/∂" + c.target_name + ")");
+            candidates.emplace_back([&values, claimed, truth, through] {
+                return values.all([&](std::size_t k) { return close(values(k, claimed), values(k, truth) + through(k)); });
+            }, "the path through " + label(a) + " is counted twice");
+        }
+        // a direct use of the target, missing
+        for (node_id n : reached) {
+            const node x = g.at(n);
             for (int operand = 0; operand < arity(x.kind); ++operand) {
-                const node_id u = operand == 0 ? x.lhs : x.rhs;
-                if (g.is_constant(u)) continue;
-                const node_id local = local_partial(g, a, operand);
-                if (g.is_constant(local)) continue;
-                const std::string factor = "∂" + label(a) + "/∂" + label(u) + " = " + print(g, local, names);
-                if (check.same(g.div(c.truth, local), c.claimed)) return "the factor " + factor + " is missing";
-                if (check.same(g.mul(c.truth, local), c.claimed)) return "an extra factor " + factor;
+                if ((operand == 0 ? x.lhs : x.rhs) != c.target) continue;
+                const std::size_t adj = values.add(adjoints[n]), local = values.add(local_partial(g, n, operand));
+                const auto edge = [&values, adj, local](std::size_t k) { return values(k, adj) * values(k, local); };
+                candidates.emplace_back([&values, claimed, truth, edge] {
+                    return !values.all([&](std::size_t k) { return close(edge(k), values(k, truth)); }) &&
+                           values.all([&](std::size_t k) { return close(values(k, claimed), values(k, truth) - edge(k)); });
+                }, "the path from " + c.target_name + " directly into " + label(n) + " is missing");
             }
         }
+        // a local factor ∂n/∂u missing or extra, named definitions first
+        std::vector<node_id> owners;
+        for (auto it = reached.rbegin(); it != reached.rend(); ++it)
+            if (names.count(*it) && depends.count(*it)) owners.push_back(*it);
+        for (auto it = reached.rbegin(); it != reached.rend() && owners.size() < 2 * max_intermediates; ++it)
+            if (!names.count(*it) && depends.count(*it)) owners.push_back(*it);
+        for (node_id n : owners) {
+            const node x = g.at(n);
+            for (int operand = 0; operand < arity(x.kind); ++operand) {
+                const node_id u = operand == 0 ? x.lhs : x.rhs;
+                if (!depends.count(u)) continue;
+                const node_id local = local_partial(g, n, operand);
+                if (g.is_constant(local)) continue;
+                const std::size_t l = values.add(local);
+                const std::string factor = "∂" + operand_label(n) + "/∂" + operand_label(u) + " = " + print(g, local, names);
+                candidates.emplace_back([&values, claimed, truth, l] {
+                    return values.all([&](std::size_t k) { return close(values(k, claimed) * values(k, l), values(k, truth)); });
+                }, "the factor " + factor + " is missing");
+                candidates.emplace_back([&values, claimed, truth, l] {
+                    return values.all([&](std::size_t k) { return close(values(k, claimed), values(k, truth) * values(k, l)); });
+                }, "an extra factor " + factor);
+            }
+        }
+        // any part of the truth as a missing or extra factor or term
+        const node_id truth_root[] = {c.truth};
+        const std::vector<node_id> parts = g.reachable(truth_root);
+        std::size_t taken = 0;
+        for (auto it = parts.rbegin(); it != parts.rend() && taken < max_parts; ++it) {
+            if (*it == c.truth || g.is_constant(*it)) continue;
+            ++taken;
+            const std::size_t x = values.add(*it);
+            const std::string text = label(*it);
+            candidates.emplace_back([&values, claimed, truth, x] {
+                return values.all([&](std::size_t k) { return close(values(k, claimed) * values(k, x), values(k, truth)); });
+            }, "a factor " + text + " is missing");
+            candidates.emplace_back([&values, claimed, truth, x] {
+                return values.all([&](std::size_t k) { return close(values(k, claimed), values(k, truth) * values(k, x)); });
+            }, "an extra factor " + text);
+            candidates.emplace_back([&values, claimed, truth, x] {
+                return values.all([&](std::size_t k) { return close(values(k, claimed) + values(k, x), values(k, truth)); });
+            }, "a term " + text + " is missing (a path left out?)");
+        }
+        values.evaluate();
+        for (const auto& [fits, hint] : candidates)
+            if (fits()) return hint;
         return no_pattern_hint;
     } catch (const chainrule::error&) {
         return no_pattern_hint;

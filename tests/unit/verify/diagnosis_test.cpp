@@ -55,6 +55,10 @@ BOOST_AUTO_TEST_CASE(neuron_mistakes) {
     h = m.hint(m.L, m.b, (m.a - m.y) * m.a * (1 - m.a) * m.x, "L", "b");
     BOOST_TEST(contains(h, "extra factor"), h);
     h = m.hint(m.L, m.w, (m.a - m.y) * m.a * m.x, "L", "w");  // a*(1 - a) half-written
+    BOOST_TEST(contains(h, "factor 1 - a is missing"), h);
+    h = m.hint(m.L, m.w, (m.a - m.y) * m.a * (1 - m.a), "L", "w");  // the last local factor
+    BOOST_TEST(contains(h, "∂(w*x)/∂w = x is missing"), h);
+    h = m.hint(m.L, m.w, (m.a - m.y) * m.a * (1 - m.a) * m.x + m.a * m.x * m.x, "L", "w");  // no pattern
     BOOST_TEST(contains(h, "no single common mistake"), h);
 }
 
