@@ -51,6 +51,13 @@ std::string one_line(std::string_view text) {
     return out;
 }
 
+bool is_name(std::string_view expression) {
+    if (expression.empty() || std::isdigit(static_cast<unsigned char>(expression[0]))) return false;
+    for (char c : expression)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
+    return true;
+}
+
 std::string element_label(std::string_view expression, const shape& dims, std::size_t k) {
     if (dims.is_scalar()) return std::string(expression);
     bool plain = !expression.empty();
@@ -88,7 +95,12 @@ std::string render_show(session& s, const show_result& r) {
                 << printed(s.display(), r.named[k], {}) << '\n';
         break;
     case show_format::latex:
-        for (node_id n : r.named) out << detail::printed_latex(s.display(), n, {}) << '\n';
+        // labelled like the text form when the expression is a name: `h_{1} = \tanh(...)`
+        for (std::size_t k = 0; k < r.named.size(); ++k) {
+            const std::string label = detail::element_label(r.expression, r.value.dims, k);
+            if (detail::is_name(r.expression)) out << latex_name(label) << " = ";
+            out << detail::printed_latex(s.display(), r.named[k], {}) << '\n';
+        }
         break;
     case show_format::steps:
         if (r.trace) out << render_steps(s.model(), *r.trace, r.names, r.expression);

@@ -18,6 +18,8 @@ std::string printed(const graph& g, node_id n, const node_names& names);
 std::string printed_latex(const graph& g, node_id n, const node_names& names);
 /// Text with runs of white space (line breaks included) as one space, trimmed.
 std::string one_line(std::string_view text);
+/// Whether the expression as written is a plain name (`h`, `x_1`).
+bool is_name(std::string_view expression);
 /// "x" for a scalar, "h[1]" or "(W @ x)[1]" for element k of a vector or matrix.
 std::string element_label(std::string_view expression, const shape& dims, std::size_t k);
 /// "∂L/∂w", or "∂((a - y)^2)/∂a" when `of` is not a plain name.

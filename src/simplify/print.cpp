@@ -120,4 +120,6 @@ std::string temp_prefix(const graph& g) {
     return prefix;
 }
 
+std::string latex_name(std::string_view name) { return detail::latex_name(name); }
+
 }  // namespace chainrule

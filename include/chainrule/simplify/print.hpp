@@ -60,6 +60,10 @@ std::string to_text(const graph& g, node_id n, const node_names& names, print_li
 /// Node n as LaTeX, with the nodes in `names` shown by their names.
 std::string to_latex(const graph& g, node_id n, const node_names& names, print_limits limits = {});
 
+/// A variable or element name as the printers write it in LaTeX: `x`, `w_{1}` for w1, `\alpha`
+/// for alpha, `W_{1,2}` for W[1,2].
+std::string latex_name(std::string_view name);
+
 /// Node n as plain text, e.g. `(a - y)^2/2`. Throws limit_error past the limits (print the
 /// CSE form instead).
 std::string to_text(const graph& g, node_id n, print_limits limits = {});
