@@ -4,7 +4,9 @@
 
 #include "chainrule/diff/trace.hpp"
 #include "chainrule/graph/substitute.hpp"
+#include "chainrule/simplify/algebra.hpp"
 #include "chainrule/simplify/cse.hpp"
+#include "chainrule/simplify/print.hpp"
 #include "session_detail.hpp"
 
 #include <algorithm>
@@ -12,6 +14,9 @@
 namespace chainrule::lang {
 
 namespace {
+
+// A shown partial at most this long is kept as it is.
+constexpr std::size_t short_enough = 40;
 
 [[noreturn]] void fail(const std::string& file, const source_span& where, std::string message) {
     throw source_error(diagnostic{file, where, std::move(message)});
@@ -60,8 +65,8 @@ grad_result session::grad(const grad_statement& g, std::string_view text, const 
     const std::vector<node_id> adjoints =
         intermediates.empty() ? std::vector<node_id>{} : lw.derivatives(output, intermediates, where);
 
-    const std::vector<node_id> named_partials = named(partials, true);
-    const std::vector<node_id> named_adjoints = named(adjoints, true);
+    const std::vector<node_id> named_partials = readable(partials, named(partials, true));
+    const std::vector<node_id> named_adjoints = readable(adjoints, named(adjoints, true));
     for (std::size_t i = 0; i < targets.size(); ++i)
         out.partials.push_back(
             partial_entry{targets[i].name, targets[i].kind, targets[i].node, partials[i], named_partials[i]});
@@ -69,6 +74,34 @@ grad_result session::grad(const grad_statement& g, std::string_view text, const 
         out.intermediates.push_back(
             adjoint_entry{intermediates[i].name, intermediates[i].node, adjoints[i], named_adjoints[i]});
     return out;
+}
+
+std::vector<node_id> session::readable(std::span<const node_id> nodes, std::vector<node_id> shown) {
+    // the definitions' expressions, as names, for in_terms_of
+    std::vector<std::pair<node_id, std::string>> definitions;
+    const name_table table = definition_names();
+    for (const node_name& e : table.entries()) definitions.emplace_back(e.node, e.name);
+    if (definitions.empty()) return shown;
+    algebra_limits limits;
+    limits.max_input_tree_size = 2000;
+    limits.max_result_size = 4000;
+    for (std::size_t k = 0; k < nodes.size(); ++k) {
+        if (model_.is_constant(nodes[k]) || model_.is_variable(nodes[k])) continue;
+        std::string current;
+        try {
+            current = to_text(display_, shown[k]);
+        } catch (const limit_error&) {
+            continue;
+        }
+        if (current.size() <= short_enough) continue;
+        try {
+            const node_id other = in_terms_of(model_, nodes[k], definitions, display_, limits);
+            if (to_text(display_, other).size() < current.size()) shown[k] = other;
+        } catch (const chainrule::error&) {
+            // too large or beyond GiNaC: keep the named form
+        }
+    }
+    return shown;
 }
 
 eval_result session::eval(const eval_statement& e, std::string_view text, const std::string& file) {

@@ -76,4 +76,32 @@ node_id collect_terms(graph& g, node_id n, std::span<const node_id> objects, alg
     });
 }
 
+node_id in_terms_of(const graph& source, node_id n, std::span<const std::pair<node_id, std::string>> definitions,
+                    graph& target, algebra_limits limits) {
+    ginac_converter convert(source, input_limits(limits));
+    GiNaC::ex result;
+    try {
+        GiNaC::exmap names;
+        for (const auto& [d, name] : definitions) {
+            if (source.find_variable(name)) throw usage_error("in_terms_of: '" + name + "' is a variable of the graph");
+            names[convert(d)] = convert.symbol(name);
+        }
+        // multiplied out as it is, and as one fraction first: the smaller of the two
+        const GiNaC::ex e = convert(n);
+        const GiNaC::ex direct = GiNaC::expand(e).subs(names, GiNaC::subs_options::algebraic);
+        const GiNaC::ex fraction = GiNaC::expand(GiNaC::normal(e)).subs(names, GiNaC::subs_options::algebraic);
+        const std::size_t cap = limits.max_result_size + 1;
+        result = result_size(fraction, cap) < result_size(direct, cap) ? fraction : direct;
+    } catch (const chainrule::error&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw algebra_error(std::string("writing in the definitions' names failed in GiNaC: ") + e.what());
+    }
+    if (const std::size_t size = result_size(result, limits.max_result_size); size > limits.max_result_size)
+        throw limit_error("writing in the definitions' names gives a result of more than " +
+                              std::to_string(limits.max_result_size) + " nodes",
+                          limits.max_result_size, size);
+    return detail::canonical_signs(target, from_ginac(target, result));
+}
+
 }  // namespace chainrule

@@ -46,7 +46,10 @@ public:
     /// The name of node n, or nullptr.
     const std::string* find(node_id n) const;
     /// Every entry, ascending by node id.
-    const std::vector<node_name>& entries() const noexcept { return entries_; }
+    const std::vector<node_name>& entries() const& noexcept { return entries_; }
+    /// Every entry of a temporary table, moved out (so `for (... : s.definition_names().entries())`
+    /// iterates a live vector).
+    std::vector<node_name> entries() && noexcept { return std::move(entries_); }
 
 private:
     std::vector<node_name> entries_;

@@ -121,6 +121,9 @@ private:
     assumption_result assume(const assume_statement& a, std::string_view text, const std::string& file);
     claim_result claim(const claim_statement& c, std::string_view text, const std::string& file);
     check_result check(const check_statement& c, std::string_view text, const std::string& file);
+    /// For each node, the shorter of its shown form `shown` and its normal form multiplied out
+    /// in the definitions' names (algebra.hpp in_terms_of), in the display graph.
+    std::vector<node_id> readable(std::span<const node_id> nodes, std::vector<node_id> shown);
     std::optional<param_init> initialise(const std::optional<initialiser>& init, const std::string& file);
     void check_new_name(const std::string& name, const source_span& where, const std::string& file) const;
 

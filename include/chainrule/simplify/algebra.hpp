@@ -15,6 +15,8 @@
 
 #include <cstddef>
 #include <span>
+#include <string>
+#include <utility>
 
 namespace chainrule {
 
@@ -42,5 +44,14 @@ node_id expand_out(graph& g, node_id n, algebra_limits limits = {});
 /// sigmoid(z)) with the other factors gathered in each coefficient (GiNaC's collect()).
 /// Throws usage_error when an object is a constant.
 node_id collect_terms(graph& g, node_id n, std::span<const node_id> objects, algebra_limits limits = {});
+
+/// n (a node of `source`) multiplied out, as it is or as GiNaC's normal form (the smaller
+/// result), with each definition's
+/// expression replaced by the definition's name wherever GiNaC's algebraic substitution finds it
+/// (with p = exp(s0)/S, exp(s0)^2/S^2 reads p^2), built in `target`, where the names are
+/// variables: the same value in the user's own terms. `definitions` pairs nodes of `source` with
+/// names; a name must not be a variable of `source`.
+node_id in_terms_of(const graph& source, node_id n, std::span<const std::pair<node_id, std::string>> definitions,
+                    graph& target, algebra_limits limits = {});
 
 }  // namespace chainrule

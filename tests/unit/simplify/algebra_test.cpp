@@ -8,6 +8,7 @@
 #include "chainrule/graph/ginac_bridge.hpp"
 #include "chainrule/simplify/algebra.hpp"
 #include "chainrule/simplify/print.hpp"
+#include "chainrule/graph/substitute.hpp"
 
 #include <boost/test/data/monomorphic.hpp>
 #include <boost/test/data/test_case.hpp>
@@ -135,6 +136,47 @@ BOOST_AUTO_TEST_CASE(failures_are_chainrule_errors) {
     BOOST_CHECK_THROW(expand_out(g, big.id(), algebra_limits{4000, 200, 500}), limit_error);
     // GiNaC finds a division by an expression that is identically 0
     BOOST_CHECK_THROW(normalize(g, (1 / (x - x * 1)).id()), error);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(in_terms_of_definitions)
+
+// The softmax cross-entropy gradient in the names p[k] of the softmax outputs: the result, with
+// each name replaced by its definition again, equals the input.
+BOOST_AUTO_TEST_CASE(softmax_cross_entropy_reads_in_the_outputs) {
+    graph model;
+    std::vector<expr> s, t, e;
+    for (int k = 0; k < 3; ++k) {
+        s.push_back(input(model, "s" + std::to_string(k)));
+        t.push_back(input(model, "t" + std::to_string(k)));
+        e.push_back(exp(s[k]));
+    }
+    const expr S = e[0] + e[1] + e[2];
+    std::vector<expr> p;
+    for (int k = 0; k < 3; ++k) p.push_back(e[k] / S);
+    const expr L = -(t[0] * log(p[0]) + t[1] * log(p[1]) + t[2] * log(p[2]));
+    ginac_converter convert(model);
+    const node_id ginac_diff = from_ginac(model, convert(L.id()).diff(convert.symbol("s0")));
+    std::vector<std::pair<node_id, std::string>> names;
+    for (int k = 0; k < 3; ++k) names.emplace_back(p[k].id(), "p" + std::to_string(k));
+    graph shown;
+    const node_id r = in_terms_of(model, ginac_diff, names, shown);
+    // p0 t1 + p0 t2 - p1 t0 - p2 t0
+    BOOST_TEST(to_text(shown, r) == "p0*t1 + p0*t2 - p1*t0 - p2*t0");
+    // back in the model's variables it is GiNaC's own derivative
+    replacement_map back;
+    for (int k = 0; k < 3; ++k) back.emplace(*shown.find_variable("p" + std::to_string(k)), p[k].id());
+    const node_id again = substitute(shown, model, std::span(&r, 1), back)[0];
+    BOOST_TEST(equal(model, again, ginac_diff));
+}
+
+BOOST_AUTO_TEST_CASE(a_name_that_is_a_variable_is_refused) {
+    graph g;
+    const expr x = input(g, "x");
+    const std::pair<node_id, std::string> clash[] = {{(x * x).id(), "x"}};
+    graph shown;
+    BOOST_CHECK_THROW(in_terms_of(g, (x * x * x).id(), clash, shown), usage_error);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
