@@ -77,22 +77,37 @@ std::string render_steps(graph& g, const chain_trace& trace, const name_table& n
             out << "1\n";
             continue;
         }
+        // A use by the output itself contributes its local partial alone (the upstream ∂L/∂L is
+        // 1): writing it as ∂L/∂L · ∂L/∂a would give the local partial the adjoint's name.
         std::string symbolic, local;
-        bool all_one = true;
+        bool all_one = true, only_direct = !terms.empty();
         for (std::size_t k = 0; k < terms.size(); ++k) {
             const auto& [u, c] = terms[k];
             const std::string user = *label(u);
             const std::optional<std::string> own = label(c);
             const std::string value = own ? *own : detail::printed(g, c, printer);
             const bool simple = !needs_parentheses(value);
-            symbolic += (k ? " + " : "") + d(user) + " · " + detail::partial_label(user, *name);
-            local += (k ? " + " : "") + d(user) + " · " + (simple ? value : "(" + value + ")");
+            const std::string sep = k ? " + " : "";
+            if (u == trace.output) {
+                symbolic += sep + (simple || terms.size() == 1 ? value : "(" + value + ")");
+                local += sep + (simple || terms.size() == 1 ? value : "(" + value + ")");
+                continue;
+            }
+            only_direct = false;
+            symbolic += sep + d(user) + " · " + detail::partial_label(user, *name);
+            local += sep + d(user) + " · " + (simple ? value : "(" + value + ")");
             if (!g.is_constant(c, rational(1))) all_one = false;
         }
         if (terms.empty()) symbolic = "0";
+        const std::string result = detail::printed(g, tn.adjoint, printer);
+        if (only_direct) {  // L uses it directly, nothing else does
+            out << result << '\n';
+            continue;
+        }
         out << symbolic;
-        if (!all_one && !terms.empty()) out << " = " << local;
-        out << " = " << detail::printed(g, tn.adjoint, printer) << '\n';
+        if (!all_one && !terms.empty() && local != symbolic) out << " = " << local;
+        if (result != symbolic) out << " = " << result;
+        out << '\n';
     }
     return out.str();
 }
