@@ -39,6 +39,13 @@
 #include "chainrule/verify/equivalence.hpp"
 #include "chainrule/verify/facts.hpp"
 
+// layer 5: training: initialisers, optimizers, schedules, the training loop, CSV data
+#include "chainrule/optim/csv.hpp"
+#include "chainrule/optim/initialise.hpp"
+#include "chainrule/optim/objective.hpp"
+#include "chainrule/optim/optimizers.hpp"
+#include "chainrule/optim/training.hpp"
+
 // layer 6: the chain language: parser, lowering to the graph, the session that runs statements
 #include "chainrule/lang/parser.hpp"
 #include "chainrule/lang/result.hpp"

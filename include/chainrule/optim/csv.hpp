@@ -1,0 +1,43 @@
+#pragma once
+/// \file
+/// Numeric tables from CSV files with a header row.
+///
+/// Format: lines end in LF or CRLF; cells are separated by commas and trimmed of spaces and
+/// tabs. A comma inside square brackets does not separate cells, so the header may name matrix
+/// elements X[0,1] as they are; a cell may also be double-quoted ("" inside quotes is one quote). The first non-blank line is the header: unique, non-empty
+/// names. Every later non-blank line is a row with exactly as many cells as the header, each a
+/// finite decimal number (an optional sign, digits, an optional fraction and exponent; "nan" and
+/// "inf" are refused). Blank lines are skipped. Numbers are converted by std::from_chars, which
+/// rounds the decimal text to the nearest double; the text itself is kept too, so a caller may
+/// read the exact decimal value.
+
+#include "chainrule/optim/data_error.hpp"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chainrule::optim {
+
+/// A table of named numeric columns, all of the same length.
+struct table {
+    std::string file = {};                              ///< where it was read from (for messages)
+    std::vector<std::string> names = {};                ///< column names, in file order
+    std::vector<std::vector<double>> columns = {};      ///< columns[c][r]: the value of row r in column c
+    std::vector<std::vector<std::string>> text = {};    ///< text[c][r]: the cell's decimal text as written
+    std::vector<std::size_t> lines = {};                ///< lines[r]: the 1-based file line of row r
+
+    /// The number of data rows.
+    std::size_t rows() const { return lines.size(); }
+};
+
+/// Reads the CSV file at `path`; data_error when it cannot be opened or is malformed (see the
+/// file comment): missing file, empty file, a first line that is data rather than names,
+/// empty or repeated names, ragged rows, cells that are not finite numbers, no data rows.
+table read_csv(const std::string& path);
+
+/// Parses CSV text as read_csv does, naming `file` in errors.
+table parse_csv(std::string_view text, const std::string& file);
+
+}  // namespace chainrule::optim

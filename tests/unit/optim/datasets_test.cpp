@@ -1,0 +1,109 @@
+// The shipped data sets: they read back, they have the promised shape, and the generator
+// reproduces them byte for byte.
+#include "datasets.hpp"
+
+#include <chainrule/optim/columns.hpp>
+#include <chainrule/optim/csv.hpp>
+
+#include <boost/test/unit_test.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+namespace fs = std::filesystem;
+using namespace chainrule::optim;
+
+namespace {
+
+const std::string data_dir = CHAINRULE_EXAMPLES_DATA;
+
+std::string contents(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// Counts of label 0 and label 1 in column y; fails on any other label.
+std::pair<std::size_t, std::size_t> label_counts(const table& t) {
+    const std::vector<std::string> y{"y"};
+    std::pair<std::size_t, std::size_t> counts{0, 0};
+    for (double v : t.columns[match_columns(t, y)[0]]) {
+        BOOST_TEST_REQUIRE((v == 0 || v == 1));
+        (v == 0 ? counts.first : counts.second)++;
+    }
+    return counts;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(datasets)
+
+BOOST_AUTO_TEST_CASE(xor_table) {
+    const table t = read_csv(data_dir + "/xor.csv");
+    const std::vector<std::string> needed{"x[0]", "x[1]", "y"};
+    const auto c = match_columns(t, needed);
+    BOOST_TEST(t.rows() == 4U);
+    for (std::size_t r = 0; r < 4; ++r)
+        BOOST_TEST(t.columns[c[2]][r] == static_cast<double>(static_cast<int>(t.columns[c[0]][r]) ^
+                                                             static_cast<int>(t.columns[c[1]][r])));
+}
+
+BOOST_AUTO_TEST_CASE(regression_is_a_noisy_line) {
+    // least squares: slope and intercept near 1.5 and -0.5 (noise sd 0.25 over 200 points:
+    // standard errors ~0.015 and ~0.018), residual sd near 0.25
+    const table t = read_csv(data_dir + "/regression.csv");
+    BOOST_TEST(t.rows() == 200U);
+    const std::vector<std::string> needed{"x", "y"};
+    const auto c = match_columns(t, needed);
+    const auto& x = t.columns[c[0]];
+    const auto& y = t.columns[c[1]];
+    double sx = 0, sy = 0, sxx = 0, sxy = 0;
+    const double n = 200;
+    for (std::size_t i = 0; i < 200; ++i) {
+        sx += x[i];
+        sy += y[i];
+        sxx += x[i] * x[i];
+        sxy += x[i] * y[i];
+    }
+    const double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+    const double intercept = (sy - slope * sx) / n;
+    BOOST_TEST(std::abs(slope - 1.5) < 0.08);
+    BOOST_TEST(std::abs(intercept + 0.5) < 0.09);
+    double rss = 0;
+    for (std::size_t i = 0; i < 200; ++i) rss += std::pow(y[i] - slope * x[i] - intercept, 2);
+    BOOST_TEST(std::abs(std::sqrt(rss / (n - 2)) - 0.25) < 0.05);
+}
+
+BOOST_AUTO_TEST_CASE(spirals_and_circles_are_balanced) {
+    const table spirals = read_csv(data_dir + "/spirals.csv");
+    BOOST_TEST(spirals.rows() == 400U);
+    BOOST_TEST((label_counts(spirals) == std::pair<std::size_t, std::size_t>{200, 200}));
+    // the arms are point reflections of each other: consecutive rows (k = 0, 1) are near -each other
+    for (std::size_t r = 0; r + 1 < 400; r += 2)
+        BOOST_TEST_REQUIRE(std::hypot(spirals.columns[0][r] + spirals.columns[0][r + 1],
+                                      spirals.columns[1][r] + spirals.columns[1][r + 1]) < 0.2);
+    const table circles = read_csv(data_dir + "/circles.csv");
+    BOOST_TEST(circles.rows() == 400U);
+    BOOST_TEST((label_counts(circles) == std::pair<std::size_t, std::size_t>{200, 200}));
+    // mean radius per class: 1 and 0.5 (noise 0.05 per coordinate)
+    double radius[2] = {0, 0};
+    for (std::size_t r = 0; r < 400; ++r)
+        radius[static_cast<int>(circles.columns[2][r])] += std::hypot(circles.columns[0][r], circles.columns[1][r]) / 200;
+    BOOST_TEST(std::abs(radius[0] - 1) < 0.02);
+    BOOST_TEST(std::abs(radius[1] - 0.5) < 0.02);
+}
+
+BOOST_AUTO_TEST_CASE(generator_reproduces_the_shipped_files) {
+    const fs::path out = fs::temp_directory_path() / ("chainrule-datasets-" + std::to_string(::getpid()));
+    fs::create_directories(out);
+    chainrule_examples::write_datasets(out.string());
+    for (const char* name : {"xor.csv", "regression.csv", "spirals.csv", "circles.csv"})
+        BOOST_TEST(contents(out / name) == contents(fs::path(data_dir) / name), name << " differs from its regeneration");
+    fs::remove_all(out);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
