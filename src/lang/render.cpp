@@ -1,6 +1,7 @@
 // Human text and the bodies of `show`: what `chainrule run` prints for each result.
 #include "chainrule/lang/render.hpp"
 
+#include "chainrule/codegen/layout.hpp"
 #include "chainrule/core/error.hpp"
 #include "chainrule/core/rational.hpp"
 #include "chainrule/lang/diagnostic.hpp"
@@ -110,10 +111,17 @@ std::string render_show(session& s, const show_result& r) {
         break;
     case show_format::c:
         if (r.program) {
-            std::vector<node_id> vars = program_variables(s.model(), *r.program);
-            out << "// v: ";
-            for (std::size_t k = 0; k < vars.size(); ++k)
-                out << (k ? ", " : "") << "v[" << k << "] = " << s.model().variable_of(vars[k]).name;
+            // a legend for the reader, above the source (the source itself holds no user text)
+            const std::vector<node_id> vars = program_variables(s.model(), *r.program);
+            const codegen::argument_layout layout = codegen::layout_by_kind(s.model(), vars);
+            auto slots = [&](const std::vector<node_id>& v) {
+                for (std::size_t k = 0; k < v.size(); ++k) out << (k ? ", " : "") << s.model().variable_of(v[k]).name;
+                if (v.empty()) out << "(none)";
+            };
+            out << "// x[] holds, in order: ";
+            slots(layout.inputs);
+            out << "\n// p[] holds, in order: ";
+            slots(layout.params);
             out << "\n// out: ";
             for (std::size_t k = 0; k < r.program_outputs.size(); ++k) {
                 const program_output& o = r.program_outputs[k];
@@ -163,8 +171,11 @@ std::string render_text(session& s, const result& r, render_source source) {
         out << header(r, source);
         for (std::size_t k = 0; k < e.elements.size(); ++k) {
             const exact_value& v = e.elements[k];
-            out << "    " << detail::element_label(e.expression, e.dims, k) << " = "
-                << detail::exact_text(s.model(), v) << " ≈ " << v.decimal << '\n';
+            out << "    " << detail::element_label(e.expression, e.dims, k)
+                << (e.rows                                  ? " = mean over " + std::to_string(e.rows) + " rows ≈ "
+                    : e.trained_params && !v.rational_value ? std::string(" ≈ ")
+                                                            : " = " + detail::exact_text(s.model(), v) + " ≈ ")
+                << v.decimal << '\n';
         }
         break;
     }
@@ -179,11 +190,11 @@ std::string render_text(session& s, const result& r, render_source source) {
     case result_kind::check:
         out << render_check(r, source);
         break;
-    case result_kind::unavailable: {
-        const auto& u = r.as<unavailable_result>();
-        out << r.file << ':' << r.span.line << ':' << r.span.column << ": unavailable: " << u.message << '\n';
+    case result_kind::data:
+    case result_kind::train:
+    case result_kind::params_file:
+        out << render_training(r);
         break;
-    }
     case result_kind::error:
         out << render(r.as<error_result>().error, source.text, source.first_line) << '\n';
         break;

@@ -46,17 +46,26 @@ std::string render_steps(graph& model, const chain_trace& trace, const name_tabl
 /// (`a = sigmoid`); one edge from each operand to its user, labelled u/v for two-operand ops.
 std::string render_dot(const graph& g, std::span<const node_id> roots, const name_table& names);
 
-/// A CSE program as a C function `void chainrule_eval(const double *v, double *out)`:
-/// `v[k]` are the program's variables in ascending node order (`variables` gives them), `out[k]`
-/// its outputs in order. No user text enters the code: identifiers are generated.
+/// A CSE program as C, by codegen's emitter (codegen/emit_c.hpp): `void chainrule_eval(const
+/// double *x, const double *p, double *out)` and its batched form, the inputs among `variables`
+/// read from `x[k]` and the params from `p[k]` (each in the order given), `out[k]` the outputs in
+/// order. No user text enters the code: identifiers are generated.
 std::string render_c(const graph& g, const cse_result& program, std::span<const node_id> variables);
 
-/// The variables the outputs of `program` reach, ascending by node id (render_c's `v`).
+/// The variables the outputs of `program` reach, ascending by node id.
 std::vector<node_id> program_variables(const graph& g, const cse_result& program);
 
 /// The body of a show result in its format, as the user asked for it (no header), ending in a
 /// newline. Adds nodes to the session's model graph (steps).
 std::string render_show(session& s, const show_result& r);
+
+/// A training run's loss curve as CSV: `epoch,train_loss,validation_loss,learning_rate`, one
+/// row per completed epoch (an empty validation cell when there is no validation).
+std::string render_curve_csv(const train_result& t);
+
+/// A training run's loss curve as a standalone SVG line chart (train, and validation when there
+/// is some; a log scale when the losses span more than a decade), drawn by chainrule itself.
+std::string render_curve_svg(const train_result& t);
 
 /// One result as human text, ending in a newline, or "" for results that print nothing
 /// (declarations). Errors are `file:line:col: error: message`, the source line and a caret.
@@ -72,10 +81,17 @@ std::string render_text(session& s, const result& r, render_source source);
 /// - eval: "expression", "shape", "digits", "at": [{"name", "value"}], "elements": [{"name",
 ///   "exact", "latex", "rational": bool, "decimal"}], and for a scalar "exact" and "decimal";
 /// - show: "expression", "format", "output" (render_show's text);
-/// - unavailable: "message";
+/// - assumption: "facts"; claim: "text", "verdict", "method", "points", "digits",
+///   "counterexample", "lhs", "rhs", "difference", "index", "hint", "combinations", "reason",
+///   "notes"; check: "expression", "wrt", "points", "skipped", "tape_double", "tape_digits",
+///   "finite_difference", "tape_digits_used" (README.md documents each);
+/// - data: "path", "rows", "columns"; train: "loss", "optimizer", "backend", "reason",
+///   "epochs", "steps", "initial_loss", "final_loss", "validation_loss", "seconds",
+///   "samples_per_second", "compile_seconds", "setup_seconds", "message", "history", "params";
+///   params_file: "action" ("save" or "load"), "path", "names", "values";
 /// - error: "message" ("file:line:col: error: ..."), "error" (without the position),
 ///   "end_line", "end_column".
-/// Numbers other than line, column and digits are strings.
+/// Exact values are strings; counts and measured doubles are JSON numbers.
 std::string render_json(session& s, const result& r);
 
 }  // namespace chainrule::lang

@@ -154,7 +154,7 @@ BOOST_AUTO_TEST_CASE(c_program_compiles_and_agrees_with_exact_eval) {
     const std::string code = render_c(s.model(), *show.program, vars);
     BOOST_TEST(!contains(code, "sigmoid(z"));  // no user text
 
-    // v in ascending node order: x, y, w, b as declared.
+    // the variables in ascending node order: x, y, w, b as declared; inputs read from x[], params from p[]
     std::vector<std::string> names;
     for (node_id v : vars) names.push_back(s.model().variable_of(v).name);
     BOOST_TEST((names == std::vector<std::string>{"x", "y", "w", "b"}));
@@ -164,8 +164,8 @@ BOOST_AUTO_TEST_CASE(c_program_compiles_and_agrees_with_exact_eval) {
     BOOST_REQUIRE(mkdtemp(dir) != nullptr);
     const std::string base = dir;
     std::ofstream(base + "/p.c") << code
-        << "#include <stdio.h>\nint main(void) { const double v[4] = {0.5, 1.0, 3.0, -1.0}; double out[3];\n"
-           "chainrule_eval(v, out); printf(\"%.17g %.17g %.17g\\n\", out[0], out[1], out[2]); return 0; }\n";
+        << "#include <stdio.h>\nint main(void) { const double x[2] = {0.5, 1.0}, p[2] = {3.0, -1.0}; double out[3];\n"
+           "chainrule_eval(x, p, out); printf(\"%.17g %.17g %.17g\\n\", out[0], out[1], out[2]); return 0; }\n";
     const std::string build = "cc -std=c99 -Wall -Werror -O2 -o " + base + "/p " + base + "/p.c -lm && " + base +
                               "/p > " + base + "/out.txt";
     BOOST_REQUIRE(std::system(build.c_str()) == 0);

@@ -1,0 +1,118 @@
+// The optimised tier: cache lookup, else `cc FLAGS -o obj.so src.c -lm` in a private
+// temporary directory (no shell), then store; loading always goes through a private copy.
+#include "chainrule/codegen/cc_toolchain.hpp"
+
+#include "chainrule/codegen/compile_error.hpp"
+#include "chainrule/codegen/content_hash.hpp"
+#include "chainrule/codegen/object_cache.hpp"
+#include "chainrule/codegen/process.hpp"
+#include "chainrule/codegen/temp_dir.hpp"
+
+#include <chrono>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <sys/stat.h>
+
+namespace chainrule::codegen {
+
+namespace {
+
+void write_file(const std::filesystem::path& file, std::string_view bytes) {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) throw error("cannot write " + file.string());
+}
+
+std::string read_file(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) throw error("cannot read " + file.string());
+    return text.str();
+}
+
+std::string compiler_path(const cc_options& options) {
+    const std::optional<std::filesystem::path> exe = find_program(options.compiler);
+    if (!exe)
+        throw compile_error("the optimised tier needs a C compiler: '" + options.compiler +
+                                "' was not found on PATH (install gcc, or use the libtcc or interpreter backend)",
+                            "");
+    return exe->string();
+}
+
+}  // namespace
+
+bool cc_available(const cc_options& options) { return find_program(options.compiler).has_value(); }
+
+std::string cc_cache_key(const std::string& source, const cc_options& options) {
+    std::string material = "chainrule-cc-1\n" + compiler_path(options) + "\n";
+    for (const std::string& f : options.flags) material += f + "\n";
+    material += '\0';
+    material += source;
+    return sha256_hex(material);
+}
+
+cc_build build_with_cc(const std::string& source, const cc_options& options) {
+    cc_build out;
+    const std::string compiler = compiler_path(options);
+    const std::string key = cc_cache_key(source, options);
+
+    // the cache: a checked entry is used; a refused one is reported and replaced
+    std::optional<object_cache> cache;
+    if (options.use_cache) {
+        try {
+            cache.emplace(options.cache_directory ? *options.cache_directory : object_cache::default_directory());
+            cache_entry found = cache->find(key);
+            if (found.state == cache_state::valid) {
+                out.object = std::move(found.bytes);
+                out.from_cache = true;
+                return out;
+            }
+            if (found.state == cache_state::refused)
+                out.warnings.push_back(found.reason + ": refused (not loaded); compiling afresh");
+        } catch (const error& e) {
+            out.warnings.push_back(std::string(e.what()) + "; compiling without the cache");
+            cache.reset();
+        }
+    }
+
+    // compile in a private directory
+    const temp_dir work;
+    const std::filesystem::path src = work.path() / "model.c", obj = work.path() / "model.so";
+    write_file(src, source);
+    std::vector<std::string> argv{compiler};
+    argv.insert(argv.end(), options.flags.begin(), options.flags.end());
+    argv.insert(argv.end(), {"-o", obj.string(), src.string(), "-lm"});
+    const auto start = std::chrono::steady_clock::now();
+    const process_result r = run_program(argv, work.path());
+    out.compile_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (r.exit_status != 0) {
+        const std::string how = r.signal ? "was killed by signal " + std::to_string(r.signal)
+                                         : "failed with exit status " + std::to_string(r.exit_status);
+        throw compile_error("the C compiler (" + compiler + ") " + how, r.output);
+    }
+    out.object = read_file(obj);
+    if (cache) {
+        try {
+            cache->store(key, out.object);
+        } catch (const error& e) {
+            out.warnings.push_back(std::string(e.what()) + "; the object was not cached");
+        }
+    }
+    return out;
+}
+
+cc_library compile_with_cc(const std::string& source, const cc_options& options) {
+    cc_build b = build_with_cc(source, options);
+    // load the checked bytes from a private copy (the cache file itself could change after the
+    // check); the copy is removed at once, the mapping stays
+    const temp_dir work;
+    const std::filesystem::path copy = work.path() / "model.so";
+    write_file(copy, b.object);
+    ::chmod(copy.c_str(), 0700);
+    return cc_library{shared_object(copy), b.from_cache, b.compile_seconds, std::move(b.warnings)};
+}
+
+}  // namespace chainrule::codegen

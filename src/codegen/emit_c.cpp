@@ -1,0 +1,286 @@
+// The C emitter: helpers first (only those the program uses), then the body as static
+// functions of `const double` temporaries (one, or parts of a long program), then the exported
+// functions of the layout contract.
+#include "chainrule/codegen/emit_c.hpp"
+
+#include "lowering.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <set>
+#include <sstream>
+#include <utility>
+
+namespace chainrule::codegen {
+
+namespace {
+
+using detail::form;
+using detail::lowered;
+
+// Most scratch values (outputs and crossing temporaries) kept in a stack array by the batch
+// function (32 KiB); more go to the heap.
+constexpr std::size_t stack_outputs = 4096;
+
+/// The shortest decimal that reads back as d ("2.0", "0.1", "(-1.5e-07)").
+std::string c_number(double d) {
+    char buffer[64];
+    for (int digits = 15; digits <= 17; ++digits) {
+        std::snprintf(buffer, sizeof buffer, "%.*g", digits, d);
+        if (std::strtod(buffer, nullptr) == d) break;
+    }
+    std::string s = buffer;
+    if (s.find_first_of(".en") == std::string::npos) s += ".0";
+    return d < 0 || std::signbit(d) ? "(" + s + ")" : s;
+}
+
+class writer {
+public:
+    explicit writer(const detail::program_reader& reader) : reader_(reader) {}
+
+    /// Node n as a C expression; with `root`, n's own temporary is ignored.
+    std::string expr(node_id n, bool root) {
+        const lowered l = reader_.read(n, root);
+        auto a = [&] { return expr(l.a, false); };
+        auto b = [&] { return expr(l.b, false); };
+        auto call = [&](const char* f) { return std::string(f) + "(" + a() + ")"; };
+        auto call2 = [&](const char* f) { return std::string(f) + "(" + a() + ", " + b() + ")"; };
+        // a name is read twice without cost; anything else goes through a helper
+        auto named = [&](node_id m) {
+            const form k = reader_.read(m, false).kind;
+            return k == form::temp || k == form::input || k == form::param || k == form::number;
+        };
+        switch (l.kind) {
+        case form::number: return c_number(l.value);
+        case form::input: return "x[" + std::to_string(l.slot) + "]";
+        case form::param: return "p[" + std::to_string(l.slot) + "]";
+        case form::temp:
+            reads_.push_back(l.slot);
+            return "t" + std::to_string(l.slot);
+        case form::add: {
+            const lowered r = reader_.read(l.b, false);
+            if (r.kind == form::neg) {
+                return "(" + a() + " - " + expr(r.a, false) + ")";
+            }
+            return "(" + a() + " + " + b() + ")";
+        }
+        case form::neg: return "(-" + a() + ")";
+        case form::mul: return "(" + a() + " * " + b() + ")";
+        case form::div: return "(" + a() + " / " + b() + ")";
+        case form::recip: return "(1.0 / " + a() + ")";
+        case form::square: {
+            if (!named(l.a)) return call("cr_square");
+            const std::string u = a();
+            return "(" + u + " * " + u + ")";
+        }
+        case form::cube: {
+            if (!named(l.a)) return call("cr_cube");
+            const std::string u = a();
+            return "(" + u + " * " + u + " * " + u + ")";
+        }
+        case form::sqrt: return call("sqrt");
+        case form::rsqrt: return "(1.0 / sqrt(" + a() + "))";
+        case form::pow: return call2("pow");
+        case form::exp: return call("exp");
+        case form::log: return call("log");
+        case form::sin: return call("sin");
+        case form::cos: return call("cos");
+        case form::tan: return call("tan");
+        case form::tanh: return call("tanh");
+        case form::cosh: return call("cosh");
+        case form::sigmoid: return call("cr_sigmoid");
+        case form::softplus: return call("cr_softplus");
+        case form::relu: return call("cr_relu");
+        case form::abs: return call("fabs");
+        case form::step: return call("cr_step");
+        case form::max: return call2("cr_max");
+        case form::min: return call2("cr_min");
+        }
+        return "0.0";
+    }
+
+    /// The temporaries read since the last call, each once, ascending.
+    std::vector<std::size_t> take_reads() {
+        std::sort(reads_.begin(), reads_.end());
+        reads_.erase(std::unique(reads_.begin(), reads_.end()), reads_.end());
+        return std::exchange(reads_, {});
+    }
+
+private:
+    const detail::program_reader& reader_;
+    std::vector<std::size_t> reads_;
+};
+
+// One line of the body: a temporary (temp != 0) or output `output`, and what it reads.
+struct statement {
+    std::size_t temp = 0;
+    std::size_t output = 0;
+    std::string rhs;
+    std::vector<std::size_t> reads;
+};
+
+std::string line(const statement& s) {
+    return s.temp ? "    const double t" + std::to_string(s.temp) + " = " + s.rhs + ";\n"
+                  : "    r[" + std::to_string(s.output) + "] = " + s.rhs + ";\n";
+}
+
+// `(void)x;` and `(void)p;` for a function body that does not read them.
+std::string unused_arguments(const std::string& body) {
+    std::string out;
+    if (body.find("x[") == std::string::npos) out += "    (void)x;\n";
+    if (body.find("p[") == std::string::npos) out += "    (void)p;\n";
+    return out + body;
+}
+
+// The functions that compute the statements into r[0..k) (the outputs) and r[k..) (the
+// temporaries that cross from one part to a later one); returns the scratch size.
+std::size_t body_functions(const std::vector<statement>& statements, std::size_t k, std::size_t per_function,
+                           std::string& functions) {
+    const std::string head = "(const double *restrict x, const double *restrict p, double *restrict r)\n{\n";
+    if (statements.size() <= per_function) {
+        std::string body;
+        for (const statement& s : statements) body += line(s);
+        functions = "static void cr_body" + head + unused_arguments(body) + "}\n\n";
+        return k;
+    }
+    // parts of per_function statements; a temporary read in a later part than its own is
+    // stored in a slot of r[] and read back there
+    const std::size_t parts = (statements.size() + per_function - 1) / per_function;
+    std::map<std::size_t, std::size_t> part_of;  // temp -> part
+    for (std::size_t i = 0; i < statements.size(); ++i)
+        if (statements[i].temp) part_of[statements[i].temp] = i / per_function;
+    std::map<std::size_t, std::size_t> slot;  // crossing temp -> index in r[]
+    for (std::size_t i = 0; i < statements.size(); ++i)
+        for (std::size_t t : statements[i].reads)
+            if (part_of.at(t) != i / per_function) slot.emplace(t, 0);
+    std::size_t next = k;
+    for (auto& [t, s] : slot) s = next++;
+    functions = "#if defined(__GNUC__) && !defined(__TINYC__)\n#define CR_PART static __attribute__((noinline)) void\n"
+                "#else\n#define CR_PART static void\n#endif\n\n";
+    std::string calls;
+    for (std::size_t part = 0; part < parts; ++part) {
+        const std::size_t begin = part * per_function, end = std::min(statements.size(), begin + per_function);
+        std::set<std::size_t> loads;
+        for (std::size_t i = begin; i < end; ++i)
+            for (std::size_t t : statements[i].reads)
+                if (part_of.at(t) != part) loads.insert(t);
+        std::string body;
+        for (std::size_t t : loads) body += "    const double t" + std::to_string(t) + " = r[" + std::to_string(slot.at(t)) + "];\n";
+        for (std::size_t i = begin; i < end; ++i) {
+            body += line(statements[i]);
+            if (statements[i].temp && slot.count(statements[i].temp))
+                body += "    r[" + std::to_string(slot.at(statements[i].temp)) + "] = t" + std::to_string(statements[i].temp) + ";\n";
+        }
+        functions += "CR_PART cr_part" + std::to_string(part) + head + unused_arguments(body) + "}\n\n";
+        calls += "    cr_part" + std::to_string(part) + "(x, p, r);\n";
+    }
+    functions += "static void cr_body" + head + calls + "}\n\n";
+    return next;
+}
+
+// The declarations and helpers the body needs, in a fixed order.
+std::string preamble(const std::string& body) {
+    auto uses = [&](const char* name) { return body.find(std::string(name) + "(") != std::string::npos; };
+    std::string out;
+    const bool sigmoid = uses("cr_sigmoid"), softplus = uses("cr_softplus");
+    struct libm_function {
+        const char* name;
+        bool binary;
+        bool needed;
+    };
+    const libm_function libm[] = {
+        {"exp", false, uses("exp") || sigmoid || softplus},
+        {"log", false, uses("log")},
+        {"log1p", false, softplus},
+        {"sqrt", false, uses("sqrt")},
+        {"sin", false, uses("sin")},
+        {"cos", false, uses("cos")},
+        {"tan", false, uses("tan")},
+        {"tanh", false, uses("tanh")},
+        {"cosh", false, uses("cosh")},
+        {"pow", true, uses("pow")},
+        {"fabs", false, uses("fabs")},
+    };
+    for (const libm_function& f : libm)
+        if (f.needed) out += std::string("double ") + f.name + (f.binary ? "(double, double);\n" : "(double);\n");
+    if (!out.empty()) out += "\n";
+    if (sigmoid)
+        out += "static double cr_sigmoid(double u)\n{\n"
+               "    if (u >= 0.0) return 1.0 / (1.0 + exp(-u));\n"
+               "    const double e = exp(u);\n"
+               "    return e / (1.0 + e);\n}\n\n";
+    if (softplus)
+        out += "static double cr_softplus(double u)\n{\n"
+               "    if (u > 0.0) return u + log1p(exp(-u));\n"
+               "    return log1p(exp(u));\n}\n\n";
+    if (uses("cr_relu")) out += "static double cr_relu(double u) { return u < 0.0 ? 0.0 : u; }\n\n";
+    if (uses("cr_step")) out += "static double cr_step(double u) { return u > 0.0 ? 1.0 : (u <= 0.0 ? 0.0 : u); }\n\n";
+    if (uses("cr_max")) out += "static double cr_max(double u, double v) { return u >= v ? u : (u < v ? v : u + v); }\n\n";
+    if (uses("cr_min")) out += "static double cr_min(double u, double v) { return u <= v ? u : (u > v ? v : u + v); }\n\n";
+    if (uses("cr_square")) out += "static double cr_square(double u) { return u * u; }\n\n";
+    if (uses("cr_cube")) out += "static double cr_cube(double u) { return u * u * u; }\n\n";
+    return out;
+}
+
+}  // namespace
+
+c_source emit_c(const graph& g, const cse_result& program, const argument_layout& layout, const c_options& options) {
+    const detail::program_reader reader(g, program, layout);
+    writer w(reader);
+    const std::size_t nx = layout.inputs.size(), np = layout.params.size(), k = program.outputs.size();
+
+    // the body: temporaries in program order, then each output stored into r[] (stores only:
+    // gcc compiles a long run of read-modify-writes of one array much more slowly), split into
+    // functions of at most options.statements_per_function statements (gcc's register
+    // allocation grows faster than linearly with the size of one function)
+    std::vector<statement> statements;
+    for (const cse_assignment& a : program.assignments) {
+        statement st{a.temp, 0, w.expr(a.value, true), {}};
+        st.reads = w.take_reads();
+        statements.push_back(std::move(st));
+    }
+    for (std::size_t i = 0; i < k; ++i) {
+        statement st{0, i, w.expr(program.outputs[i].value, false), {}};
+        st.reads = w.take_reads();
+        statements.push_back(std::move(st));
+    }
+    std::string functions;
+    const std::size_t scratch =
+        body_functions(statements, k, std::max<std::size_t>(options.statements_per_function, 1), functions);
+    // the per-sample outputs live on the stack unless there are many
+    const bool heap = scratch > stack_outputs;
+
+    std::ostringstream out;
+    out << "/* generated by chainrule: " << k << " outputs of " << nx << " inputs x[] and " << np
+        << " params p[]; layout in chainrule/codegen/emit_c.hpp */\n\n";
+    if (heap) out << "void *malloc(unsigned long);\nvoid free(void *);\n";
+    out << preamble(functions) << functions;
+    out << "const long chainrule_layout[3] = {" << nx << ", " << np << ", " << k << "};\n\n";
+    out << "void chainrule_eval_batch(long n, const double *restrict x, const double *restrict p, int mean,\n"
+        << "                          double *restrict out)\n{\n";
+    if (heap)
+        out << "    double *r = (double *)malloc(" << scratch << " * sizeof(double));\n"
+            << "    if (!r) {\n"
+            << "        for (long k = 0; k < " << k << "; ++k) out[k] = 0.0 / 0.0;\n"
+            << "        return;\n"
+            << "    }\n";
+    else
+        out << "    double r[" << std::max<std::size_t>(scratch, 1) << "];\n";
+    out << "    for (long k = 0; k < " << k << "; ++k) out[k] = 0.0;\n"
+        << "    for (long i = 0; i < n; ++i) {\n"
+        << "        cr_body(x + i * " << nx << ", p, r);\n"
+        << "        for (long k = 0; k < " << k << "; ++k) out[k] += r[k];\n"
+        << "    }\n"
+        << "    if (mean && n > 0)\n"
+        << "        for (long k = 0; k < " << k << "; ++k) out[k] /= (double)n;\n";
+    if (heap) out << "    free(r);\n";
+    out << "}\n\n";
+    out << "void chainrule_eval(const double *restrict x, const double *restrict p, double *restrict out)\n{\n"
+        << "    chainrule_eval_batch(1, x, p, 0, out);\n}\n";
+    return c_source{out.str(), program.assignments.size() + k};
+}
+
+}  // namespace chainrule::codegen
