@@ -39,8 +39,15 @@
 #include "chainrule/verify/equivalence.hpp"
 #include "chainrule/verify/facts.hpp"
 
+// layer 4: compiled evaluators: the C emitter, libtcc and cc toolchains, evaluators
+#include "chainrule/codegen/emit_c.hpp"
+#include "chainrule/codegen/evaluator.hpp"
+#include "chainrule/codegen/program.hpp"
+#include "chainrule/codegen/validate.hpp"
+
 // layer 5: training: initialisers, optimizers, schedules, the training loop, CSV data
 #include "chainrule/optim/csv.hpp"
+#include "chainrule/optim/evaluator_objective.hpp"
 #include "chainrule/optim/initialise.hpp"
 #include "chainrule/optim/objective.hpp"
 #include "chainrule/optim/optimizers.hpp"

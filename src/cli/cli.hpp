@@ -9,7 +9,7 @@ namespace chainrule::cli {
 
 /// Exit statuses of the command.
 inline constexpr int exit_ok = 0;       ///< every statement ran
-inline constexpr int exit_failed = 1;   ///< a statement failed or is unavailable, or a file is unreadable
+inline constexpr int exit_failed = 1;   ///< a statement failed, a claim was refuted, training met a NaN, or a file is unreadable
 inline constexpr int exit_usage = 2;    ///< the command line is malformed
 
 class line_reader;

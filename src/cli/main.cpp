@@ -1,9 +1,11 @@
 // The `chainrule` command. Statement results and statement errors go to standard output, in
 // source order; usage errors and unreadable files go to standard error.
-// Exit status: 0 when every statement ran, 1 when any failed or is unavailable (or a file could
-// not be read), 2 for a malformed command line.
+// Exit status: 0 when every statement ran, 1 when any failed, a claim was refuted or training
+// met a NaN (or a file could not be read), 2 for a malformed command line.
 #include "cli.hpp"
+#include "compile.hpp"
 #include "line_reader.hpp"
+#include "train_command.hpp"
 
 #include "chainrule/core/error.hpp"
 #include "chainrule/lang/render.hpp"
@@ -31,12 +33,14 @@ constexpr std::string_view main_help =
     "  run FILE...        run every statement of each file and print the results\n"
     "  grad -e STMT ...   run statements given inline and print their gradients\n"
     "  eval -e STMT ...   run statements given inline and print their values\n"
+    "  compile FILE       compile a loss and its gradient into a shared object (-o LIB.so)\n"
+    "  train FILE         run a program, showing training progress; write the loss curve\n"
     "  repl               read statements interactively\n"
     "  help [COMMAND]     this text, or a command's\n"
     "\n"
     "Results and statement errors (file:line:col: error: ...) go to standard output in source\n"
     "order; usage errors to standard error. Exit status: 0 when every statement ran, 1 when any\n"
-    "statement failed or is not available yet, 2 for a malformed command line.\n"
+    "statement failed or any claim was refuted, 2 for a malformed command line.\n"
     "Run 'chainrule COMMAND --help' for a command's options.\n";
 
 constexpr std::string_view run_help =
@@ -84,7 +88,7 @@ int usage_error_exit(std::string_view message, std::string_view help) {
 
 struct output_options {
     bool json = false;
-    /// Print only these kinds of successful results (errors and unavailable always print).
+    /// Print only these kinds of successful results (errors always print).
     std::optional<lang::result_kind> only;
 };
 
@@ -173,6 +177,8 @@ int help_for(std::string_view command) {
     else if (command == "grad") std::cout << grad_help;
     else if (command == "eval") std::cout << eval_help;
     else if (command == "repl") std::cout << repl_usage;
+    else if (command == "compile") std::cout << compile_help;
+    else if (command == "train") std::cout << train_help;
     else return usage_error_exit("unknown command '" + std::string(command) + "'", main_help);
     return exit_ok;
 }
@@ -195,6 +201,8 @@ int dispatch(std::span<const std::string> argv) {
     if (command == "run") return command_run(args);
     if (command == "grad") return command_inline(args, "grad", lang::result_kind::grad, grad_help);
     if (command == "eval") return command_inline(args, "eval", lang::result_kind::eval, eval_help);
+    if (command == "compile") return command_compile(args);
+    if (command == "train") return command_train(args);
     if (command == "repl") {
         for (const std::string& a : args) {
             if (is_help(a)) {

@@ -41,5 +41,7 @@ struct render_source;
 std::string render_claim(const result& r, render_source source);
 /// The human text of a check result: one line per witness with its largest disagreement.
 std::string render_check(const result& r, render_source source);
+/// The human text of data, train and params_file results ("" for other kinds).
+std::string render_training(const result& r);
 
 }  // namespace chainrule::lang

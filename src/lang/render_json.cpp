@@ -7,6 +7,7 @@
 #include "chainrule/lang/value.hpp"
 #include "render_detail.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -56,6 +57,25 @@ public:
 private:
     std::string out_ = "{";
 };
+
+// A measured double as a JSON number (17 significant digits); null when not finite.
+std::string real(double x) {
+    if (!std::isfinite(x)) return "null";
+    char b[40];
+    std::snprintf(b, sizeof b, "%.17g", x);
+    return b;
+}
+
+// Why a training run ended, as a word.
+std::string_view reason_name(optim::stop_reason r) {
+    switch (r) {
+    case optim::stop_reason::completed: return "completed";
+    case optim::stop_reason::early_stopped: return "early_stopped";
+    case optim::stop_reason::requested: return "requested";
+    case optim::stop_reason::non_finite: return "non_finite";
+    }
+    return "completed";
+}
 
 std::string json_array(const std::vector<std::string>& items) {
     std::string out = "[";
@@ -115,15 +135,19 @@ std::string render_json(session& s, const result& r) {
         for (const auto& [n, q] : e.point) point.push_back(json_object().str("name", n).str("value", chainrule::to_string(q)).done());
         for (std::size_t k = 0; k < e.elements.size(); ++k) {
             const exact_value& v = e.elements[k];
+            // over data: a mean in double, no exact form
+            const std::string exact = e.rows ? "null" : json_string(detail::exact_text(s.model(), v));
+            const std::string latex = e.rows ? "null" : json_string(detail::exact_latex(s.model(), v));
             elements.push_back(json_object().str("name", detail::element_label(e.expression, e.dims, k))
-                                   .str("exact", detail::exact_text(s.model(), v))
-                                   .str("latex", detail::exact_latex(s.model(), v))
+                                   .raw("exact", exact).raw("latex", latex)
                                    .raw("rational", v.rational_value ? "true" : "false")
                                    .str("decimal", v.decimal).done());
         }
         if (e.dims.is_scalar() && e.elements.size() == 1)
-            o.str("exact", detail::exact_text(s.model(), e.elements[0])).str("decimal", e.elements[0].decimal);
-        o.raw("at", json_array(point)).raw("elements", json_array(elements));
+            o.raw("exact", e.rows ? "null" : json_string(detail::exact_text(s.model(), e.elements[0])))
+                .str("decimal", e.elements[0].decimal);
+        o.raw("at", json_array(point)).raw("elements", json_array(elements)).num("rows", static_cast<long long>(e.rows))
+            .num("trained_params", static_cast<long long>(e.trained_params));
         break;
     }
     case result_kind::show: {
@@ -173,9 +197,42 @@ std::string render_json(session& s, const result& r) {
             .raw("finite_difference", witness(c.check.finite_difference));
         break;
     }
-    case result_kind::unavailable:
-        o.str("message", r.as<unavailable_result>().message);
+    case result_kind::data: {
+        const auto& d = r.as<data_result>();
+        std::vector<std::string> columns;
+        for (const std::string& c : d.columns) columns.push_back(json_string(c));
+        o.str("path", d.path).num("rows", static_cast<long long>(d.rows)).raw("columns", json_array(columns));
         break;
+    }
+    case result_kind::train: {
+        const auto& t = r.as<train_result>();
+        const optim::training_report& p = t.report;
+        std::vector<std::string> history;
+        for (const optim::epoch_record& e : p.history)
+            history.push_back(json_object().num("epoch", static_cast<long long>(e.epoch)).raw("train", real(e.train_loss))
+                                  .raw("validation", e.validation_loss ? real(*e.validation_loss) : "null")
+                                  .raw("learning_rate", real(e.learning_rate)).done());
+        json_object params;
+        for (std::size_t k = 0; k < t.params.size(); ++k) params.raw(t.params[k], real(t.values[k]));
+        o.str("loss", t.loss).str("optimizer", t.optimizer).str("backend", t.backend)
+            .str("reason", reason_name(p.reason)).num("epochs", static_cast<long long>(p.epochs_completed))
+            .num("steps", static_cast<long long>(p.steps)).raw("initial_loss", real(t.initial_loss))
+            .raw("final_loss", p.history.empty() ? "null" : real(p.final_train_loss))
+            .raw("validation_loss", p.final_validation_loss ? real(*p.final_validation_loss) : "null")
+            .raw("seconds", real(p.seconds)).raw("samples_per_second", real(p.samples_per_second))
+            .raw("compile_seconds", real(t.compile_seconds)).raw("setup_seconds", real(t.setup_seconds))
+            .raw("message", p.non_finite ? json_string(p.non_finite->message) : "null")
+            .raw("history", json_array(history)).raw("params", params.done());
+        break;
+    }
+    case result_kind::params_file: {
+        const auto& f = r.as<params_file_result>();
+        std::vector<std::string> names;
+        for (const std::string& n : f.names) names.push_back(json_string(n));
+        o.str("action", f.saved ? "save" : "load").str("path", f.path).raw("names", json_array(names))
+            .num("values", static_cast<long long>(f.values));
+        break;
+    }
     case result_kind::error: {
         const diagnostic& d = r.as<error_result>().error;
         o.str("message", d.headline()).str("error", d.message)

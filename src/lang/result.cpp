@@ -27,7 +27,9 @@ std::string_view name(result_kind k) {
     case result_kind::assumption: return "assumption";
     case result_kind::claim: return "claim";
     case result_kind::check: return "check";
-    case result_kind::unavailable: return "unavailable";
+    case result_kind::data: return "data";
+    case result_kind::train: return "train";
+    case result_kind::params_file: return "params_file";
     case result_kind::error: return "error";
     }
     return "?";

@@ -2,6 +2,7 @@
 // check has passed, so a failed statement changes nothing.
 #include "chainrule/lang/session.hpp"
 
+#include "chainrule/core/assert.hpp"
 #include "chainrule/graph/substitute.hpp"
 
 #include <new>
@@ -12,29 +13,6 @@ namespace {
 
 [[noreturn]] void fail(const std::string& file, const source_span& where, std::string message) {
     throw source_error(diagnostic{file, where, std::move(message)});
-}
-
-unavailable_result unavailable(statement_kind k) {
-    const std::string word(name(k));
-    switch (k) {
-    case statement_kind::data:
-    case statement_kind::train:
-    case statement_kind::save:
-    case statement_kind::load:
-        return {k, "'" + word + "' is not available yet: data, training, save and load arrive with the "
-                                "training issue"};
-    case statement_kind::assume:
-    case statement_kind::claim:
-    case statement_kind::check:
-    case statement_kind::input:
-    case statement_kind::param:
-    case statement_kind::constant:
-    case statement_kind::definition:
-    case statement_kind::grad:
-    case statement_kind::eval:
-    case statement_kind::show: break;
-    }
-    return {k, "'" + word + "' is not available yet"};
 }
 
 }  // namespace
@@ -124,12 +102,13 @@ result_body session::dispatch(const statement& s, std::string_view text, const s
     case statement_kind::assume: return assume(s.as<assume_statement>(), text, file);
     case statement_kind::claim: return claim(s.as<claim_statement>(), text, file);
     case statement_kind::check: return check(s.as<check_statement>(), text, file);
-    case statement_kind::data:
-    case statement_kind::train:
-    case statement_kind::save:
-    case statement_kind::load: return unavailable(s.kind());
+    case statement_kind::data: return data(s.as<data_statement>(), file);
+    case statement_kind::train: return train(s.as<train_statement>(), text, file);
+    case statement_kind::save: return save(s.as<save_statement>(), file);
+    case statement_kind::load: return load(s.as<load_statement>(), file);
     }
-    return unavailable(s.kind());
+    CHAINRULE_ASSERT(false);
+    return error_result{};
 }
 
 void session::check_new_name(const std::string& name, const source_span& where, const std::string& file) const {

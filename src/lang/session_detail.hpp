@@ -12,3 +12,13 @@ namespace chainrule::lang {
 std::string label(std::string_view text, const source_span& span);
 
 }  // namespace chainrule::lang
+
+#include "chainrule/core/rational.hpp"
+
+namespace chainrule::lang {
+
+// A trained double as an exact rational: its 17-significant-digit decimal, which reads back as
+// the same double.
+rational trained_rational(double x);
+
+}  // namespace chainrule::lang

@@ -137,6 +137,21 @@ eval_result session::eval(const eval_statement& e, std::string_view text, const 
         }
     }
 
+    if (e.over_data) return eval_over_data(e, v, point, std::move(out), file);
+
+    // params not bound here take their trained values (as 17-digit decimals, exactly)
+    {
+        const std::vector<node_id> reached = free_variables(model_, v.elements);
+        for (node_id n : reached) {
+            if (point.count(n) || model_.variable_of(n).kind != variable_kind::param) continue;
+            auto trained = values_.find(n);
+            if (trained == values_.end()) continue;
+            const rational q = trained_rational(trained->second);
+            point.emplace(n, model_.constant(q));
+            ++out.trained_params;
+        }
+    }
+
     std::vector<node_id> closed;
     try {
         closed = substitute(model_, v.elements, point);

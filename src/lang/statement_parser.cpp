@@ -17,7 +17,7 @@ namespace {
 constexpr std::array<std::string_view, 3> initialiser_names = {"normal", "uniform", "file"};
 constexpr std::array<std::string_view, 5> format_names = {"text", "latex", "steps", "graph", "c"};
 constexpr std::array<std::string_view, 3> train_clauses = {"epochs", "batch", "seed"};
-constexpr std::array<std::string_view, 2> eval_clauses = {"at", "digits"};
+constexpr std::array<std::string_view, 3> eval_clauses = {"at", "digits", "over"};
 
 // the relation a comparison token stands for
 std::optional<relation_op> relation_of(token_kind k) {
@@ -228,15 +228,21 @@ statement_node parser::grad_statement_rule() {
     return s;
 }
 
-/// eval: 'eval' expression ('at' binding (',' binding)* | 'digits' WHOLE)*   (each clause once)
+/// eval: 'eval' expression ('at' binding (',' binding)* | 'digits' WHOLE | 'over' 'data')*   (each clause once)
 /// binding: NAME '=' expression
 statement_node parser::eval_statement_rule() {
     advance();
     eval_statement s;
     s.value = parse_expression();
     bool bound = false;
-    while (at_word("at") || at_word("digits")) {
+    while (at_word("at") || at_word("digits") || at_word("over")) {
         const token& clause = advance();
+        if (clause.text == "over") {
+            if (s.over_data) fail(clause.span, "'over data' is given twice");
+            if (peek().text != "data") fail_found("'data' after 'over' (eval E over data: the mean of E over the data's rows)");
+            s.over_data = cover(clause.span, advance().span);
+            continue;
+        }
         if (clause.text == "digits") {
             if (s.digits) fail(clause.span, "'digits' is given twice");
             s.digits = whole_number("after 'digits'", "'digits'", 1, max_digits);
@@ -253,7 +259,7 @@ statement_node parser::eval_statement_rule() {
             advance();
         }
     }
-    expect_end("'at', 'digits', an operator or end of line", eval_clauses);
+    expect_end("'at', 'digits', 'over data', an operator or end of line", eval_clauses);
     return s;
 }
 

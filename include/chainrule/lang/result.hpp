@@ -10,6 +10,7 @@
 
 #include "chainrule/core/rational.hpp"
 #include "chainrule/diff/trace.hpp"
+#include "chainrule/optim/training.hpp"
 #include "chainrule/graph/graph.hpp"
 #include "chainrule/lang/diagnostic.hpp"
 #include "chainrule/lang/evaluate.hpp"
@@ -107,6 +108,12 @@ struct eval_result {
     std::vector<exact_value> elements;                 ///< row-major; exact nodes in the model graph
     int digits = 20;                                   ///< significant digits of the decimals
     std::vector<std::pair<std::string, rational>> point;  ///< the bindings, element by element
+    /// `over data`: the rows averaged over (then each element has only a decimal: the mean of
+    /// the values computed in double, row by row); 0 for a value at a point.
+    std::size_t rows = 0;
+    /// Params that took their trained (or loaded) values because `at` did not give them; the
+    /// human output then shows only the decimal unless the value is rational.
+    std::size_t trained_params = 0;
 };
 
 /// One output of the program of `show ... as c`.
@@ -163,13 +170,34 @@ struct check_result {
     verify::cross_check_result check;
 };
 
-/// A statement that parses but whose execution arrives with a later issue: data, train, save
-/// and load (training). Nothing changed in the session.
-/// It is not an error (later statements run), but it did not do what it says: the command
-/// reports it and counts it like a failed statement for its exit status (1).
-struct unavailable_result {
-    statement_kind kind = statement_kind::claim;
-    std::string message;  ///< "'claim' is not available yet: ..."
+/// The outcome of `data "file.csv"`: the table now used by train.
+struct data_result {
+    std::string path;                  ///< as opened (relative to the program's directory)
+    std::size_t rows = 0;              ///< data rows
+    std::vector<std::string> columns;  ///< column names, in file order
+};
+
+/// The outcome of `train L by ...`: the run's report and the trained values (also kept by the
+/// session for later eval and save).
+struct train_result {
+    std::string loss;                   ///< as written
+    std::string optimizer;              ///< its name
+    std::string backend;                ///< the evaluator that ran: "interpreter", "tcc" or "cc"
+    double compile_seconds = 0;         ///< compiling the value-and-gradient code
+    double setup_seconds = 0;           ///< deriving, emitting and compiling: before the first step
+    std::vector<std::string> warnings;  ///< from building the evaluator (a fallback, a refused cache entry)
+    double initial_loss = 0;            ///< the mean loss over the data before the first step
+    optim::training_report report;      ///< epochs, steps, history, why it stopped
+    std::vector<std::string> params;    ///< the trained param elements, in order
+    std::vector<double> values;         ///< their values after training
+};
+
+/// The outcome of `save` and `load`.
+struct params_file_result {
+    std::string path;                ///< the file (relative to the program's directory)
+    bool saved = false;              ///< save, or load
+    std::vector<std::string> names;  ///< the params written or read
+    std::size_t values = 0;          ///< their elements, in all
 };
 
 /// A statement that failed: malformed, or refused while running. Nothing changed in the session.
@@ -178,11 +206,12 @@ struct error_result {
 };
 
 /// Which alternative a result holds; same order as result_body.
-enum class result_kind { declaration, grad, eval, show, assumption, claim, check, unavailable, error };
+enum class result_kind { declaration, grad, eval, show, assumption, claim, check, data, train, params_file, error };
 
 /// The outcome of one statement, one alternative per kind.
 using result_body = std::variant<declaration_result, grad_result, eval_result, show_result, assumption_result,
-                                 claim_result, check_result, unavailable_result, error_result>;
+                                 claim_result, check_result, data_result, train_result, params_file_result,
+                                 error_result>;
 
 /// The outcome of one statement, with its place in the source.
 struct result {
@@ -195,11 +224,13 @@ struct result {
     result_kind kind() const noexcept { return static_cast<result_kind>(body.index()); }
     /// The source line the result belongs to.
     int line() const noexcept { return span.line; }
-    /// Whether the statement did what it says and found nothing wrong: false for an error, an
-    /// unavailable statement and a refuted claim (each makes the command's exit status 1).
+    /// Whether the statement did what it says and found nothing wrong: false for an error, a
+    /// refuted claim and a training run stopped by a NaN or infinite value (each makes the
+    /// command's exit status 1).
     bool ok() const noexcept {
         if (kind() == result_kind::claim) return std::get<claim_result>(body).verdict != verify::verdict::refuted;
-        return kind() != result_kind::error && kind() != result_kind::unavailable;
+        if (kind() == result_kind::train) return std::get<train_result>(body).report.reason != optim::stop_reason::non_finite;
+        return kind() != result_kind::error;
     }
     /// The body as kind `T` (throws std::bad_variant_access on the wrong kind).
     template <class T>
@@ -207,7 +238,7 @@ struct result {
 };
 
 /// The kind's name: "declaration", "grad", "eval", "show", "assumption", "claim", "check",
-/// "unavailable", "error".
+/// "data", "train", "params_file", "error".
 std::string_view name(result_kind k);
 
 }  // namespace chainrule::lang

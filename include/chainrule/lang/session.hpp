@@ -30,18 +30,29 @@
 ///   (verify/diagnosis.hpp, or swapped indices).
 /// - `check L`: check_result, L's gradient with respect to every variable it reaches against
 ///   the numeric witnesses (verify/cross_check.hpp).
-/// - `data`, `train`, `save`, `load`: unavailable_result (they arrive with the training issue);
-///   the session is unchanged.
+/// - `data "f.csv"`: data_result; the table (paths are relative to the program's directory)
+///   replaces any earlier one.
+/// - `train L by OPT(...) epochs E batch B seed S`: train_result. L's params reached are
+///   initialised once (their initialisers, seeded by S and their names), L and its gradient are
+///   compiled (codegen, automatic backend), the data's columns are matched to L's inputs by
+///   name, and optim::train runs; the values are kept for later statements, and `eval` uses them
+///   for params it is not given. A run stopped by a NaN is a result, not an error (ok() false).
+/// - `save "p.json"` / `load "p.json"`: params_file_result (param_file.hpp's format).
 ///
 /// Not thread-safe (GiNaC is not): use a session from one thread.
 
 #include "chainrule/graph/graph.hpp"
+#include "chainrule/graph/substitute.hpp"
 #include "chainrule/lang/evaluate.hpp"
 #include "chainrule/lang/lower.hpp"
 #include "chainrule/lang/parser.hpp"
 #include "chainrule/lang/result.hpp"
 #include "chainrule/lang/symbols.hpp"
+#include "chainrule/optim/csv.hpp"
+#include "chainrule/optim/training.hpp"
 #include "chainrule/verify/facts.hpp"
+
+#include <unordered_map>
 
 #include <optional>
 #include <span>
@@ -59,6 +70,8 @@ struct session_options {
     std::size_t max_variable_elements = 1000000;
     /// Significant digits of `eval` decimals without `digits N`.
     int default_digits = 20;
+    /// Told of training progress (steps and epochs); may stop a run. Empty: not called.
+    optim::progress_callback progress;
 };
 
 /// Runs chain-language statements against one graph.
@@ -121,6 +134,16 @@ private:
     assumption_result assume(const assume_statement& a, std::string_view text, const std::string& file);
     claim_result claim(const claim_statement& c, std::string_view text, const std::string& file);
     check_result check(const check_statement& c, std::string_view text, const std::string& file);
+    data_result data(const data_statement& d, const std::string& file);
+    eval_result eval_over_data(const eval_statement& e, const value& v, const replacement_map& bound, eval_result out,
+                               const std::string& file);
+    train_result train(const train_statement& t, std::string_view text, const std::string& file);
+    params_file_result save(const save_statement& s, const std::string& file);
+    params_file_result load(const load_statement& l, const std::string& file);
+    /// Gives every param symbol that has an element in `params` and no value yet its initial
+    /// values (its initialiser, seeded by `seed` and its name; PyTorch's default otherwise).
+    void initialise_params(std::span<const node_id> params, std::uint64_t seed, const std::string& file,
+                           const source_span& where);
     /// For each node, the shorter of its shown form `shown` and its normal form multiplied out
     /// in the definitions' names (algebra.hpp in_terms_of), in the display graph.
     std::vector<node_id> readable(std::span<const node_id> nodes, std::vector<node_id> shown);
@@ -132,6 +155,14 @@ private:
     graph display_;
     symbol_table symbols_;
     std::vector<verify::fact> facts_;
+    /// The table of the last `data` statement.
+    struct data_set {
+        std::string path;
+        optim::table table;
+    };
+    std::optional<data_set> data_;
+    /// Current values of param elements (trained, loaded or initialised), by variable node.
+    std::unordered_map<node_id, double> values_;
 };
 
 }  // namespace chainrule::lang

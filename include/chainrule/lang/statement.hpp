@@ -88,11 +88,13 @@ struct binding {
     expression_ptr value;  ///< a number expression or a vector literal
 };
 
-/// `eval EXPR at x = 1/2, y = 1 digits 30`: the exact value and a decimal.
+/// `eval EXPR at x = 1/2, y = 1 digits 30`: the exact value and a decimal; `eval EXPR over
+/// data`: its mean over the rows of the loaded data.
 struct eval_statement {
     expression_ptr value;
     std::vector<binding> bindings;       ///< empty without `at`
     std::optional<count_clause> digits;  ///< between 1 and max_digits (parser.hpp)
+    std::optional<source_span> over_data;  ///< `over data`, when given
 };
 
 /// The outputs of `show ... as FORMAT`.

@@ -91,7 +91,7 @@ const error_case error_cases[] = {
     {"grad L wrt w b", 14, "expected ',' or end of line, found 'b'"},
     {"grad L wrt 2*w", 12, "expected a variable after 'wrt', found '2'"},
     {"eval L at x 1", 13, "expected '=' after 'x', found '1'"},
-    {"eval L at x = 1 y = 2", 17, "expected 'at', 'digits', an operator or end of line, found 'y'"},
+    {"eval L at x = 1 y = 2", 17, "expected 'at', 'digits', 'over data', an operator or end of line, found 'y'"},
     {"eval L at x = 1 at y = 2", 17, "'at' is given twice"},
     {"eval L digts 5", 8, "found 'digts' (did you mean 'digits'?)"},
     {"eval L digits 5000", 15, "'digits' must be at most 1000, found '5000'"},

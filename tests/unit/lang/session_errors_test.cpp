@@ -168,35 +168,4 @@ BOOST_AUTO_TEST_CASE(repl_runs_one_statement_at_a_time) {
     BOOST_TEST(*two->as<eval_result>().elements[0].rational_value == rational(3));
 }
 
-struct unavailable_case {
-    const char* text;
-    statement_kind kind;
-    const char* issue;
-};
-
-std::ostream& operator<<(std::ostream& out, const unavailable_case& c) { return out << c.text; }
-
-const unavailable_case unavailable_cases[] = {
-    {"data \"xor.csv\"", statement_kind::data, "training"},
-    {"train L by adam(lr = 0.05) epochs 500 batch 4 seed 1", statement_kind::train, "training"},
-    {"save \"p.json\"", statement_kind::save, "training"},
-    {"load \"p.json\"", statement_kind::load, "training"},
-};
-
-BOOST_DATA_TEST_CASE(later_statements_say_they_are_not_available_yet, boost::unit_test::data::make(unavailable_cases), c) {
-    session s;
-    s.run_program(neuron, "t.chain");
-    const std::size_t names = s.symbols().all().size();
-    const std::vector<result> r = s.run_program(std::string(c.text) + "\ngrad L wrt w\n", "t.chain");
-    BOOST_REQUIRE_EQUAL(r.size(), 2u);
-    BOOST_REQUIRE(r[0].kind() == result_kind::unavailable);
-    BOOST_TEST(!r[0].ok());
-    BOOST_TEST((r[0].statement == c.kind));
-    const std::string& message = r[0].as<unavailable_result>().message;
-    BOOST_TEST(message.find("is not available yet") != std::string::npos, message);
-    BOOST_TEST(message.find(c.issue) != std::string::npos, message);
-    BOOST_TEST(r[1].ok());  // the file goes on
-    BOOST_TEST(s.symbols().all().size() == names);
-}
-
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,314 @@
+// The session's training statements: data, train, save and load. Param values live in the
+// session (values_), keyed by the params' variable nodes; `eval` reads them for params it is not
+// given.
+#include "chainrule/lang/session.hpp"
+
+#include "chainrule/codegen/evaluator.hpp"
+#include "chainrule/codegen/program.hpp"
+#include "chainrule/optim/columns.hpp"
+#include "chainrule/optim/csv.hpp"
+#include "chainrule/optim/evaluator_objective.hpp"
+#include "chainrule/optim/initialise.hpp"
+#include "chainrule/numeric/evaluate.hpp"
+#include "param_file.hpp"
+#include "session_detail.hpp"
+#include "train_spec.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <numeric>
+
+namespace chainrule::lang {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& file, const source_span& where, std::string message) {
+    throw source_error(diagnostic{file, where, std::move(message)});
+}
+
+// A path in a statement, relative to the directory of the file the statement is in (the
+// working directory for the REPL and -e statements, whose "file" is not a path).
+std::string resolve(const std::string& path, const std::string& file) {
+    const std::filesystem::path p(path);
+    if (p.is_absolute() || file.empty() || file.front() == '<') return path;
+    return (std::filesystem::path(file).parent_path() / p).string();
+}
+
+// The seed of a param's initial values: the train seed mixed with the param's name (FNV-1a), so
+// params do not share draws and adding one does not change the others.
+std::uint64_t param_seed(std::uint64_t seed, const std::string& name) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : name) h = (h ^ c) * 1099511628211ULL;
+    return seed ^ h;
+}
+
+// A decimal with an optional sign, exactly: "-0.25" is -1/4.
+rational signed_decimal(std::string_view text) {
+    if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
+        const rational magnitude = parse_decimal(text.substr(1));
+        return text.front() == '-' ? rational(-magnitude) : magnitude;
+    }
+    return parse_decimal(text);
+}
+
+}  // namespace
+
+rational trained_rational(double x) {
+    char b[40];
+    std::snprintf(b, sizeof b, "%.17g", x);
+    return signed_decimal(b);
+}
+
+data_result session::data(const data_statement& d, const std::string& file) {
+    const std::string path = resolve(d.file.path, file);
+    try {
+        optim::table t = optim::read_csv(path);
+        data_result out{path, t.rows(), t.names};
+        data_ = data_set{path, std::move(t)};
+        return out;
+    } catch (const chainrule::error& x) {
+        fail(file, d.file.span, x.what());
+    }
+}
+
+void session::initialise_params(std::span<const node_id> params, std::uint64_t seed, const std::string& file,
+                                const source_span& where) {
+    for (const symbol_entry& s : symbols_.all()) {
+        if (s.kind != symbol_kind::param) continue;
+        const bool needed = std::any_of(s.value.elements.begin(), s.value.elements.end(), [&](node_id n) {
+            return !values_.count(n) && std::find(params.begin(), params.end(), n) != params.end();
+        });
+        if (!needed) continue;
+        const std::size_t count = s.value.elements.size();
+        std::vector<double> v;
+        const std::uint64_t own = param_seed(seed, s.name);
+        if (!s.init) {
+            // PyTorch's default for a layer: uniform(-1/sqrt(fan-in), 1/sqrt(fan-in)), the fan-in
+            // of a matrix its columns, of a vector or scalar 1
+            const double fan_in = s.value.dims.rank() == 2 ? static_cast<double>(s.value.dims.dims[1]) : 1.0;
+            const double bound = 1 / std::sqrt(fan_in);
+            v = optim::initial_values(optim::uniform_init{-bound, bound}, count, own);
+        } else {
+            switch (s.init->kind) {
+            case initialiser_kind::normal:
+                v = optim::initial_values(optim::normal_init{cln::double_approx(s.init->arguments[0]),
+                                                             cln::double_approx(s.init->arguments[1])},
+                                          count, own);
+                break;
+            case initialiser_kind::uniform:
+                v = optim::initial_values(optim::uniform_init{cln::double_approx(s.init->arguments[0]),
+                                                              cln::double_approx(s.init->arguments[1])},
+                                          count, own);
+                break;
+            case initialiser_kind::file: {
+                const std::string path = resolve(s.init->path, s.file);
+                std::map<std::string, param_values> saved;
+                try {
+                    saved = read_param_file(path);
+                } catch (const chainrule::error& x) {
+                    fail(file, where, "the initial values of '" + s.name + "': " + x.what());
+                }
+                auto it = saved.find(s.name);
+                if (it == saved.end())
+                    fail(file, where, "the initial values of '" + s.name + "': " + path + " has no '" + s.name + "'");
+                if (it->second.shape != s.value.dims.dims)
+                    fail(file, where, "the initial values of '" + s.name + "' in " + path + " are " +
+                                          describe(shape{it->second.shape}) + ", but '" + s.name + "' is " +
+                                          describe(s.value.dims));
+                v = it->second.values;
+                break;
+            }
+            }
+        }
+        for (std::size_t k = 0; k < count; ++k) values_[s.value.elements[k]] = v[k];
+    }
+}
+
+train_result session::train(const train_statement& t, std::string_view text, const std::string& file) {
+    const auto started = std::chrono::steady_clock::now();
+    lowerer lw(model_, symbols_, file, options_.lowering);
+    const value loss = lw.lower(*t.loss);
+    if (!loss.is_scalar())
+        fail(file, t.loss->span, "train needs a scalar loss: this one is " + describe(loss.dims) + " (take sum(...) or mean(...))");
+    const optim::training_options options = read_training_spec(t, lw);
+
+    // the variables the loss reads, by kind, in declaration order
+    std::vector<node_id> inputs, params;
+    for (node_id n : free_variables(model_, loss.elements))
+        (model_.variable_of(n).kind == variable_kind::param ? params : inputs).push_back(n);
+    if (params.empty()) fail(file, t.loss->span, "this loss depends on no param: there is nothing to train");
+
+    // the data, one row of inputs per sample
+    std::vector<double> rows;
+    std::size_t samples = 0;
+    if (!inputs.empty()) {
+        if (!data_) fail(file, t.loss->span, "the loss reads inputs, but no data is loaded: add 'data \"FILE.csv\"' before train");
+        std::vector<std::string> needed;
+        for (node_id n : inputs) needed.push_back(model_.variable_of(n).name);
+        std::vector<std::size_t> columns;
+        try {
+            columns = optim::match_columns(data_->table, needed);
+        } catch (const chainrule::error& x) {
+            fail(file, t.loss->span, x.what());
+        }
+        samples = data_->table.rows();
+        rows.resize(samples * inputs.size());
+        for (std::size_t r = 0; r < samples; ++r)
+            for (std::size_t c = 0; c < inputs.size(); ++c) rows[r * inputs.size() + c] = data_->table.columns[columns[c]][r];
+    }
+    initialise_params(params, options.seed, file, t.loss->span);
+    std::vector<double> values;
+    for (node_id p : params) values.push_back(values_.at(p));
+
+    // derive, emit, compile
+    train_result out;
+    out.loss = label(text, t.loss->span);
+    out.optimizer = t.optimizer.name;
+    const codegen::model_program program = codegen::make_model_program(model_, loss.node(), inputs, params);
+    codegen::evaluator_options how;
+    how.expected_evaluations = static_cast<double>(std::max<std::size_t>(samples, 1)) * static_cast<double>(options.epochs);
+    const std::unique_ptr<codegen::evaluator> e = codegen::make_evaluator(model_, program, how);
+    out.backend = std::string(codegen::name(e->kind()));
+    out.compile_seconds = e->compile_seconds();
+    out.warnings = e->warnings();
+
+    std::unique_ptr<optim::objective> objective;
+    if (inputs.empty()) {
+        const codegen::evaluator& ev = *e;
+        objective = std::make_unique<optim::function_objective>(
+            params.size(), [&ev](std::span<const double> p, std::span<double> g) {
+                const codegen::evaluation r = ev.value_and_gradient({}, p);
+                std::copy(r.gradient.begin(), r.gradient.end(), g.begin());
+                return r.value;
+            });
+    } else {
+        objective = std::make_unique<optim::evaluator_objective>(*e, std::move(rows), samples);
+    }
+    std::vector<std::size_t> all(std::max<std::size_t>(samples, 1));
+    std::iota(all.begin(), all.end(), std::size_t{0});
+    out.initial_loss = objective->value(values, all);
+    out.setup_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+    try {
+        out.report = optim::train(*objective, values, options, options_.progress);
+    } catch (const source_error&) {
+        throw;
+    } catch (const chainrule::error& x) {
+        fail(file, t.optimizer.name_span, x.what());
+    }
+    for (std::size_t k = 0; k < params.size(); ++k) {
+        values_[params[k]] = values[k];
+        out.params.push_back(model_.variable_of(params[k]).name);
+    }
+    out.values = std::move(values);
+    return out;
+}
+
+eval_result session::eval_over_data(const eval_statement& e, const value& v, const replacement_map& bound,
+                                    eval_result out, const std::string& file) {
+    if (!data_) fail(file, *e.over_data, "no data is loaded: add 'data \"FILE.csv\"' before 'eval ... over data'");
+    // every variable: bound here, a column of the data (inputs), or a trained value (params)
+    const std::vector<node_id> variables = free_variables(model_, v.elements);
+    std::vector<node_id> from_data;
+    numeric::point fixed;
+    for (node_id n : variables) {
+        if (auto b = bound.find(n); b != bound.end()) {
+            fixed[n] = model_.value(b->second);
+        } else if (model_.variable_of(n).kind == variable_kind::input) {
+            from_data.push_back(n);
+        } else if (auto t = values_.find(n); t != values_.end()) {
+            fixed[n] = trained_rational(t->second);
+        } else {
+            fail(file, e.value->span, "'" + model_.variable_of(n).name +
+                                          "' has no value: train or load the params, or bind it after 'at'");
+        }
+    }
+    std::vector<std::string> needed;
+    for (node_id n : from_data) needed.push_back(model_.variable_of(n).name);
+    std::vector<std::size_t> columns;
+    try {
+        columns = optim::match_columns(data_->table, needed);
+    } catch (const chainrule::error& x) {
+        fail(file, e.value->span, x.what());
+    }
+    const optim::table& t = data_->table;
+    std::vector<double> sums(v.elements.size(), 0.0);
+    const numeric::arithmetic<double> in_double;
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+        numeric::point p = fixed;
+        for (std::size_t c = 0; c < from_data.size(); ++c) p[from_data[c]] = signed_decimal(t.text[columns[c]][r]);
+        try {
+            const std::vector<double> values = numeric::evaluate(model_, v.elements, p, in_double);
+            for (std::size_t k = 0; k < values.size(); ++k) sums[k] += values[k];
+        } catch (const chainrule::error& x) {
+            fail(file, e.value->span, "at row " + std::to_string(r + 1) + " (line " + std::to_string(t.lines[r]) + " of " +
+                                          data_->path + "): " + x.what());
+        }
+    }
+    out.rows = t.rows();
+    const int digits = std::min(out.digits, 17);
+    for (double s : sums) {
+        char b[40];
+        std::snprintf(b, sizeof b, "%.*g", digits, s / static_cast<double>(std::max<std::size_t>(t.rows(), 1)));
+        out.elements.push_back(exact_value{no_node, std::nullopt, b});
+    }
+    return out;
+}
+
+params_file_result session::save(const save_statement& s, const std::string& file) {
+    std::map<std::string, param_values> saved;
+    params_file_result out{resolve(s.file.path, file), true, {}, 0};
+    for (const symbol_entry& e : symbols_.all()) {
+        if (e.kind != symbol_kind::param) continue;
+        param_values p{e.value.dims.dims, {}};
+        for (node_id n : e.value.elements) {
+            auto it = values_.find(n);
+            if (it == values_.end()) {
+                p.values.clear();
+                break;
+            }
+            p.values.push_back(it->second);
+        }
+        if (p.values.empty()) continue;  // never trained nor loaded
+        out.values += p.values.size();
+        out.names.push_back(e.name);
+        saved.emplace(e.name, std::move(p));
+    }
+    if (saved.empty()) fail(file, s.file.span, "no param has a value yet: train or load before save");
+    try {
+        write_param_file(out.path, saved);
+    } catch (const chainrule::error& x) {
+        fail(file, s.file.span, x.what());
+    }
+    return out;
+}
+
+params_file_result session::load(const load_statement& l, const std::string& file) {
+    params_file_result out{resolve(l.file.path, file), false, {}, 0};
+    std::map<std::string, param_values> saved;
+    try {
+        saved = read_param_file(out.path);
+    } catch (const chainrule::error& x) {
+        fail(file, l.file.span, x.what());
+    }
+    // check everything first: a name that is not a param, or a shape that differs
+    for (const auto& [name, p] : saved) {
+        const symbol_entry* s = symbols_.find(name);
+        if (!s || s->kind != symbol_kind::param)
+            fail(file, l.file.span, out.path + " gives values for '" + name + "', which is not a param of this program");
+        if (p.shape != s->value.dims.dims)
+            fail(file, l.file.span, out.path + " gives '" + name + "' as " + describe(shape{p.shape}) + ", but it is " +
+                                        describe(s->value.dims));
+    }
+    for (const auto& [name, p] : saved) {
+        const symbol_entry* s = symbols_.find(name);
+        for (std::size_t k = 0; k < p.values.size(); ++k) values_[s->value.elements[k]] = p.values[k];
+        out.names.push_back(name);
+        out.values += p.values.size();
+    }
+    return out;
+}
+
+}  // namespace chainrule::lang

@@ -1,0 +1,33 @@
+// A codegen evaluator as a training objective.
+#include "chainrule/optim/evaluator_objective.hpp"
+
+#include "chainrule/core/error.hpp"
+
+#include <algorithm>
+
+namespace chainrule::optim {
+
+evaluator_objective::evaluator_objective(const codegen::evaluator& e, std::vector<double> inputs, std::size_t samples)
+    : evaluator_(e), inputs_(std::move(inputs)), samples_(samples), out_(1 + e.param_count()) {
+    if (e.input_count() == 0) throw usage_error("evaluator_objective: the model reads no inputs (train it as a function)");
+    if (inputs_.size() != samples_ * e.input_count())
+        throw usage_error("evaluator_objective: " + std::to_string(inputs_.size()) + " input values are not " +
+                          std::to_string(samples_) + " rows of " + std::to_string(e.input_count()));
+}
+
+double evaluator_objective::value_and_gradient(std::span<const double> params, std::span<const std::size_t> batch,
+                                               std::span<double> gradient) {
+    const std::size_t width = evaluator_.input_count();
+    if (batch.empty()) throw usage_error("evaluator_objective: an empty batch");
+    rows_.resize(batch.size() * width);
+    for (std::size_t k = 0; k < batch.size(); ++k) {
+        if (batch[k] >= samples_) throw usage_error("evaluator_objective: sample index out of range");
+        std::copy_n(inputs_.begin() + static_cast<std::ptrdiff_t>(batch[k] * width), width,
+                    rows_.begin() + static_cast<std::ptrdiff_t>(k * width));
+    }
+    evaluator_.evaluate_into(rows_, params, codegen::reduction::mean, out_);
+    std::copy(out_.begin() + 1, out_.end(), gradient.begin());
+    return out_[0];
+}
+
+}  // namespace chainrule::optim
