@@ -33,6 +33,8 @@ constexpr std::string_view main_help =
     "  run FILE...        run every statement of each file and print the results\n"
     "  grad -e STMT ...   run statements given inline and print their gradients\n"
     "  eval -e STMT ...   run statements given inline and print their values\n"
+    "  check -e STMT ...  cross-check a gradient against the numeric tape and finite differences\n"
+    "  graph -e STMT ...  print an expression's graph as Graphviz DOT\n"
     "  compile FILE       compile a loss and its gradient into a shared object (-o LIB.so)\n"
     "  train FILE         run a program, showing training progress; write the loss curve\n"
     "  repl               read statements interactively\n"
@@ -70,6 +72,29 @@ constexpr std::string_view eval_help =
     "Runs the statements (each -e one statement, in order) and prints the results of their\n"
     "eval statements and any errors. A final argument 'E at x = 1' is run as 'eval E at x = 1'.\n"
     "  chainrule eval -e 'input x' 'd(sin(x)^2)/d(x) at x = 0'\n"
+    "\n"
+    "  --json      JSON lines, as for run\n"
+    "  -h, --help  this text\n";
+
+constexpr std::string_view check_help =
+    "usage: chainrule check [--json] -e STATEMENT [-e STATEMENT]... [EXPR]\n"
+    "\n"
+    "Runs the statements (each -e one statement, in order) and prints the results of their\n"
+    "check statements and any errors. A final argument 'L' is run as 'check L': L's symbolic\n"
+    "gradient against the numeric reverse-mode tape (double and 50 digits) and central finite\n"
+    "differences at random points, with the largest relative difference of each.\n"
+    "  chainrule check -e 'input x' -e 'param w' -e 'L = sigmoid(w*x)^2' 'L'\n"
+    "\n"
+    "  --json      JSON lines, as for run\n"
+    "  -h, --help  this text\n";
+
+constexpr std::string_view graph_help =
+    "usage: chainrule graph [--json] -e STATEMENT [-e STATEMENT]... [EXPR]\n"
+    "\n"
+    "Runs the statements (each -e one statement, in order) and prints the results of their show\n"
+    "statements and any errors. A final argument 'L' is run as 'show L as graph': Graphviz DOT,\n"
+    "one node per graph node, ready for 'dot -Tsvg'.\n"
+    "  chainrule graph -e 'input x' -e 'param w' -e 'L = sigmoid(w*x)^2' 'L'\n"
     "\n"
     "  --json      JSON lines, as for run\n"
     "  -h, --help  this text\n";
@@ -144,7 +169,7 @@ int command_run(std::span<const std::string> args) {
 
 /// `grad` and `eval`: -e statements, then an optional final statement without its keyword.
 int command_inline(std::span<const std::string> args, std::string_view keyword, lang::result_kind kind,
-                   std::string_view help) {
+                   std::string_view help, std::string_view suffix = "") {
     output_options options;
     options.only = kind;
     std::string text;
@@ -167,8 +192,8 @@ int command_inline(std::span<const std::string> args, std::string_view keyword, 
         }
     }
     if (rest.size() > 1) return usage_error_exit("give the final statement as one argument (quote it)", help);
-    if (rest.size() == 1) text += std::string(keyword) + " " + rest.front() + '\n';
-    if (text.empty()) return usage_error_exit(std::string(keyword) + " needs -e STATEMENT or a final statement", help);
+    if (rest.size() == 1) text += std::string(keyword) + " " + rest.front() + std::string(suffix) + '\n';
+    if (text.empty()) return usage_error_exit("give -e STATEMENT or a final statement", help);
     return run_text(text, "<-e>", options) ? exit_ok : exit_failed;
 }
 
@@ -176,6 +201,8 @@ int help_for(std::string_view command) {
     if (command == "run") std::cout << run_help;
     else if (command == "grad") std::cout << grad_help;
     else if (command == "eval") std::cout << eval_help;
+    else if (command == "check") std::cout << check_help;
+    else if (command == "graph") std::cout << graph_help;
     else if (command == "repl") std::cout << repl_usage;
     else if (command == "compile") std::cout << compile_help;
     else if (command == "train") std::cout << train_help;
@@ -201,6 +228,8 @@ int dispatch(std::span<const std::string> argv) {
     if (command == "run") return command_run(args);
     if (command == "grad") return command_inline(args, "grad", lang::result_kind::grad, grad_help);
     if (command == "eval") return command_inline(args, "eval", lang::result_kind::eval, eval_help);
+    if (command == "check") return command_inline(args, "check", lang::result_kind::check, check_help);
+    if (command == "graph") return command_inline(args, "show", lang::result_kind::show, graph_help, " as graph");
     if (command == "compile") return command_compile(args);
     if (command == "train") return command_train(args);
     if (command == "repl") {

@@ -43,6 +43,8 @@ inline std::vector<golden_case> golden_cases() {
         {"help", "--help", 0, false, ""},
         {"help_run", "run --help", 0, false, ""},
         {"help_grad", "help grad", 0, false, ""},
+        {"help_check", "check --help", 0, false, ""},
+        {"graph_inline", "graph -e 'input x' -e 'param w' 'sigmoid(w*x)*x'", 0, false, ""},
         {"usage_no_command", "", 2, false, ""},
         {"usage_unknown_command", "frobnicate", 2, false, ""},
         {"usage_run_no_file", "run", 2, false, ""},
