@@ -8,6 +8,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -153,6 +154,33 @@ BOOST_AUTO_TEST_CASE(paths_are_relative_to_the_program) {
     const std::vector<result> r = s.run_program("input x, y\ndata \"line.csv\"\n", (d.dir / "m.chain").string());
     BOOST_REQUIRE(r.back().kind() == result_kind::data);
     BOOST_TEST(r.back().as<data_result>().rows == 8u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(loss_curve)
+
+BOOST_AUTO_TEST_CASE(csv_and_svg_have_one_point_per_epoch) {
+    train_result t;
+    for (std::size_t e = 1; e <= 5; ++e)
+        t.report.history.push_back(optim::epoch_record{e, 1.0 / static_cast<double>(e * e), 2.0 / static_cast<double>(e), 0.1});
+    const std::string csv = render_curve_csv(t);
+    BOOST_TEST(csv.substr(0, csv.find('\n')) == "epoch,train_loss,validation_loss,learning_rate");
+    BOOST_TEST(std::count(csv.begin(), csv.end(), '\n') == 6);
+    BOOST_TEST(csv.find("\n2,0.25,1,0.10000000000000001\n") != std::string::npos, csv);
+    const std::string svg = render_curve_svg(t);
+    BOOST_TEST(svg.rfind("<svg ", 0) == 0);
+    BOOST_TEST(svg.find("</svg>\n") == svg.size() - 7);
+    // two curves (train and validation), five points each; a log scale (1 to 1/25)
+    std::size_t polylines = 0, at = 0;
+    while ((at = svg.find("<polyline", at)) != std::string::npos) {
+        const std::size_t begin = svg.find("points=\"", at) + 8, end = svg.find('"', begin);
+        const std::string points = svg.substr(begin, end - begin);
+        BOOST_TEST(std::count(points.begin(), points.end(), ',') == 5, points);
+        ++polylines, at = end;
+    }
+    BOOST_TEST(polylines == 2u);
+    BOOST_TEST(svg.find("log scale") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
