@@ -173,7 +173,7 @@ std::string render_text(session& s, const result& r, render_source source) {
             const exact_value& v = e.elements[k];
             out << "    " << detail::element_label(e.expression, e.dims, k)
                 << (e.rows                                  ? " = mean over " + std::to_string(e.rows) + " rows ≈ "
-                    : e.trained_params && !v.rational_value ? std::string(" ≈ ")
+                    : e.trained_params                      ? std::string(" ≈ ")
                                                             : " = " + detail::exact_text(s.model(), v) + " ≈ ")
                 << v.decimal << '\n';
         }

@@ -9,12 +9,14 @@ namespace chainrule::optim::detail {
 
 void check_step(std::string_view method, std::size_t size, std::span<const double> params,
                 std::span<const double> gradient, double learning_rate) {
-    const std::string who(method);
+    // (the name is only built for a message: this runs every step)
     if (params.size() != size || gradient.size() != size)
-        throw usage_error(who + ": expected " + std::to_string(size) + " parameters and gradient components, got " +
-                          std::to_string(params.size()) + " and " + std::to_string(gradient.size()));
+        throw usage_error(std::string(method) + ": expected " + std::to_string(size) +
+                          " parameters and gradient components, got " + std::to_string(params.size()) + " and " +
+                          std::to_string(gradient.size()));
     if (!std::isfinite(learning_rate) || learning_rate < 0)
-        throw usage_error(who + ": the learning rate must be finite and >= 0, got " + std::to_string(learning_rate));
+        throw usage_error(std::string(method) + ": the learning rate must be finite and >= 0, got " +
+                          std::to_string(learning_rate));
 }
 
 void check_option(std::string_view method, std::string_view option, double value, double low, double high,

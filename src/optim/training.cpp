@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 #include <sstream>
 #include <type_traits>
@@ -24,8 +26,18 @@ std::string show(double x) {
     return out.str();
 }
 
-/// The index of the first non-finite value, or values.size() when all are finite.
+/// The index of the first non-finite value, or values.size() when all are finite. A
+/// branch-free pass over the exponent bits first (it vectorises; every step runs it over all the
+/// parameters), the early-exit search only when it finds something.
 std::size_t first_non_finite(std::span<const double> values) {
+    constexpr std::uint64_t exponent = 0x7ff0000000000000ULL;  // all ones: infinity or NaN
+    std::uint64_t any = 0;
+    for (double x : values) {
+        std::uint64_t bits;
+        std::memcpy(&bits, &x, sizeof bits);
+        any |= static_cast<std::uint64_t>((bits & exponent) == exponent);
+    }
+    if (!any) return values.size();
     for (std::size_t i = 0; i < values.size(); ++i)
         if (!std::isfinite(values[i])) return i;
     return values.size();

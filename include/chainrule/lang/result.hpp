@@ -112,7 +112,8 @@ struct eval_result {
     /// the values computed in double, row by row); 0 for a value at a point.
     std::size_t rows = 0;
     /// Params that took their trained (or loaded) values because `at` did not give them; the
-    /// human output then shows only the decimal unless the value is rational.
+    /// human output then shows only the decimal (the exact form over 17-digit decimals says
+    /// nothing more; JSON keeps it).
     std::size_t trained_params = 0;
 };
 
