@@ -6,6 +6,7 @@
 #include <cln/integer_io.h>
 #include <cln/rational_io.h>
 
+#include <cstdio>
 #include <sstream>
 
 namespace chainrule {
@@ -89,8 +90,20 @@ std::size_t decimal_size(const rational& q) {
     return digit_count(cln::numerator(q)) + (is_integer(q) ? 0 : digit_count(cln::denominator(q)));
 }
 
-// literal: digits ['.' digits] [('e'|'E') ['+'|'-'] digits]
+// literal: ['+'|'-'] digits ['.' digits] [('e'|'E') ['+'|'-'] digits]
+std::string round_trip_text(double x) {
+    char text[40];
+    std::snprintf(text, sizeof text, "%.17g", x);
+    return text;
+}
+
 rational parse_decimal(std::string_view text) {
+    if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
+        if (text.size() > 1 && (text[1] == '-' || text[1] == '+'))
+            throw usage_error("malformed number '" + std::string(text.substr(0, 40)) + "'");
+        const rational magnitude = parse_decimal(text.substr(1));
+        return text.front() == '-' ? rational(-magnitude) : magnitude;
+    }
     const std::string shown(text.substr(0, 40));
     if (text.size() > max_rational_digits + 20)
         throw domain_error("number '" + shown + "...' has more than " +

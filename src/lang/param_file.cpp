@@ -1,7 +1,8 @@
-// Parameter files: writing with %.17g, and a small JSON reader for exactly this format.
+// Parameter files: writing with 17 significant digits (round_trip_text), and a small JSON reader for exactly this format.
 #include "param_file.hpp"
 
 #include "chainrule/core/error.hpp"
+#include "chainrule/core/rational.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -11,12 +12,6 @@
 namespace chainrule::lang {
 
 namespace {
-
-std::string number(double x) {
-    char b[40];
-    std::snprintf(b, sizeof b, "%.17g", x);
-    return b;
-}
 
 std::string quoted(const std::string& s) {
     std::string out = "\"";
@@ -144,17 +139,17 @@ std::string param_file_text(const std::map<std::string, param_values>& params) {
         out << (first ? "\n  " : ",\n  ") << quoted(name) << ": ";
         first = false;
         if (p.shape.empty()) {
-            out << number(p.values.at(0));
+            out << round_trip_text(p.values.at(0));
         } else if (p.shape.size() == 1) {
             out << "[";
-            for (std::size_t k = 0; k < p.values.size(); ++k) out << (k ? ", " : "") << number(p.values[k]);
+            for (std::size_t k = 0; k < p.values.size(); ++k) out << (k ? ", " : "") << round_trip_text(p.values[k]);
             out << "]";
         } else {
             out << "[";
             for (std::size_t r = 0; r < p.shape[0]; ++r) {
                 out << (r ? ", [" : "[");
                 for (std::size_t c = 0; c < p.shape[1]; ++c)
-                    out << (c ? ", " : "") << number(p.values[r * p.shape[1] + c]);
+                    out << (c ? ", " : "") << round_trip_text(p.values[r * p.shape[1] + c]);
                 out << "]";
             }
             out << "]";

@@ -1,6 +1,8 @@
 // The loss curve of a training run: CSV rows and an SVG line chart drawn by chainrule itself.
 #include "chainrule/lang/render.hpp"
 
+#include "chainrule/core/rational.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -10,12 +12,6 @@
 namespace chainrule::lang {
 
 namespace {
-
-std::string number(double x) {
-    char b[40];
-    std::snprintf(b, sizeof b, "%.17g", x);
-    return b;
-}
 
 std::string short_number(double x) {
     char b[40];
@@ -32,8 +28,8 @@ std::string render_curve_csv(const train_result& t) {
     std::ostringstream out;
     out << "epoch,train_loss,validation_loss,learning_rate\n";
     for (const optim::epoch_record& e : t.report.history)
-        out << e.epoch << ',' << number(e.train_loss) << ',' << (e.validation_loss ? number(*e.validation_loss) : "")
-            << ',' << number(e.learning_rate) << '\n';
+        out << e.epoch << ',' << round_trip_text(e.train_loss) << ',' << (e.validation_loss ? round_trip_text(*e.validation_loss) : "")
+            << ',' << round_trip_text(e.learning_rate) << '\n';
     return out.str();
 }
 

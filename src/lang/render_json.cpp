@@ -60,10 +60,7 @@ private:
 
 // A measured double as a JSON number (17 significant digits); null when not finite.
 std::string real(double x) {
-    if (!std::isfinite(x)) return "null";
-    char b[40];
-    std::snprintf(b, sizeof b, "%.17g", x);
-    return b;
+    return std::isfinite(x) ? round_trip_text(x) : "null";
 }
 
 // Why a training run ended, as a word.

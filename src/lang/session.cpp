@@ -4,18 +4,11 @@
 
 #include "chainrule/core/assert.hpp"
 #include "chainrule/graph/substitute.hpp"
+#include "session_detail.hpp"
 
 #include <new>
 
 namespace chainrule::lang {
-
-namespace {
-
-[[noreturn]] void fail(const std::string& file, const source_span& where, std::string message) {
-    throw source_error(diagnostic{file, where, std::move(message)});
-}
-
-}  // namespace
 
 session::session(session_options options) : options_(options) {}
 

@@ -1,6 +1,7 @@
 #pragma once
 // Helpers the session's files share.
 
+#include "chainrule/lang/diagnostic.hpp"
 #include "chainrule/lang/source.hpp"
 
 #include <string>
@@ -10,6 +11,9 @@ namespace chainrule::lang {
 
 // The source text of `span`, its runs of white space (line breaks included) made single spaces.
 std::string label(std::string_view text, const source_span& span);
+
+// Throws source_error(file, where, message): a statement's located failure.
+[[noreturn]] void fail(const std::string& file, const source_span& where, std::string message);
 
 }  // namespace chainrule::lang
 

@@ -18,11 +18,11 @@ namespace {
 // A shown partial at most this long is kept as it is.
 constexpr std::size_t short_enough = 40;
 
+}  // namespace
+
 [[noreturn]] void fail(const std::string& file, const source_span& where, std::string message) {
     throw source_error(diagnostic{file, where, std::move(message)});
 }
-
-}  // namespace
 
 std::string label(std::string_view text, const source_span& span) {
     std::string out;

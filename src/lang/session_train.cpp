@@ -24,10 +24,6 @@ namespace chainrule::lang {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& file, const source_span& where, std::string message) {
-    throw source_error(diagnostic{file, where, std::move(message)});
-}
-
 // A path in a statement, relative to the directory of the file the statement is in (the
 // working directory for the REPL and -e statements, whose "file" is not a path).
 std::string resolve(const std::string& path, const std::string& file) {
@@ -44,22 +40,9 @@ std::uint64_t param_seed(std::uint64_t seed, const std::string& name) {
     return seed ^ h;
 }
 
-// A decimal with an optional sign, exactly: "-0.25" is -1/4.
-rational signed_decimal(std::string_view text) {
-    if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
-        const rational magnitude = parse_decimal(text.substr(1));
-        return text.front() == '-' ? rational(-magnitude) : magnitude;
-    }
-    return parse_decimal(text);
-}
-
 }  // namespace
 
-rational trained_rational(double x) {
-    char b[40];
-    std::snprintf(b, sizeof b, "%.17g", x);
-    return signed_decimal(b);
-}
+rational trained_rational(double x) { return parse_decimal(round_trip_text(x)); }
 
 data_result session::data(const data_statement& d, const std::string& file) {
     const std::string path = resolve(d.file.path, file);
@@ -238,7 +221,7 @@ eval_result session::eval_over_data(const eval_statement& e, const value& v, con
     const numeric::arithmetic<double> in_double;
     for (std::size_t r = 0; r < t.rows(); ++r) {
         numeric::point p = fixed;
-        for (std::size_t c = 0; c < from_data.size(); ++c) p[from_data[c]] = signed_decimal(t.text[columns[c]][r]);
+        for (std::size_t c = 0; c < from_data.size(); ++c) p[from_data[c]] = parse_decimal(t.text[columns[c]][r]);
         try {
             const std::vector<double> values = numeric::evaluate(model_, v.elements, p, in_double);
             for (std::size_t k = 0; k < values.size(); ++k) sums[k] += values[k];

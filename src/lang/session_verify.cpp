@@ -14,10 +14,6 @@ namespace chainrule::lang {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& file, const source_span& where, std::string message) {
-    throw source_error(diagnostic{file, where, std::move(message)});
-}
-
 verify::relation to_relation(relation_op o) {
     switch (o) {
     case relation_op::less: return verify::relation::less;

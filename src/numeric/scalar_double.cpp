@@ -16,9 +16,7 @@ std::optional<long> arithmetic<double>::small_integer(double x) const {
 bool arithmetic<double>::finite(double x) const { return std::isfinite(x); }
 
 std::string arithmetic<double>::describe(double x) const {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.17g", x);
-    return text;
+    return round_trip_text(x);
 }
 
 double arithmetic<double>::exp(double x) const { return std::exp(x); }

@@ -36,9 +36,14 @@ std::optional<long> to_small_integer(const rational& q);
 /// Number of decimal digits of q's numerator and denominator together.
 std::size_t decimal_size(const rational& q);
 
-/// Parses an exact decimal literal: "12", "0.1" (= 1/10), "1e-3" (= 1/1000), "2.5E+2".
+/// Parses an exact decimal literal: "12", "0.1" (= 1/10), "1e-3" (= 1/1000), "2.5E+2", with an
+/// optional sign ("-0.25" = -1/4), as data files and printed doubles have them.
 /// Throws domain_error (text too long, exponent too large) or usage_error (malformed).
 rational parse_decimal(std::string_view text);
+
+/// x with 17 significant digits ("%.17g"), the shortest fixed width that reads back as the same
+/// double: for JSON numbers, parameter files and CSV cells.
+std::string round_trip_text(double x);
 
 /// base^exponent when the result is rational and small (integer exponents, perfect roots),
 /// nothing otherwise. Throws domain_error for 0 raised to a negative power.

@@ -3,6 +3,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <cstdlib>
+#include <string>
+
 using namespace chainrule;
 
 BOOST_AUTO_TEST_SUITE(rational_helpers)
@@ -16,6 +19,12 @@ BOOST_AUTO_TEST_CASE(decimal_literals_are_exact) {
 }
 
 BOOST_AUTO_TEST_CASE(malformed_and_huge_literals_are_refused) {
+    BOOST_TEST(parse_decimal("-0.25") == rational(-1) / 4);
+    BOOST_TEST(parse_decimal("+2e1") == rational(20));
+    BOOST_CHECK_THROW(parse_decimal("--1"), usage_error);
+    BOOST_CHECK_THROW(parse_decimal("-"), usage_error);
+    for (double x : {0.1, -1.0 / 3, 6.02214076e23, -4.9e-324})
+        BOOST_TEST(std::strtod(round_trip_text(x).c_str(), nullptr) == x);
     BOOST_CHECK_THROW(parse_decimal("1e"), usage_error);
     BOOST_CHECK_THROW(parse_decimal("."), usage_error);
     BOOST_CHECK_THROW(parse_decimal("1.2.3"), usage_error);
