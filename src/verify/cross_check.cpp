@@ -68,14 +68,11 @@ cross_check_result cross_check(graph& g, node_id output, std::span<const node_id
     for (node_id v : wrt) out.wrt.push_back(g.variable_of(v).name);
     const std::vector<node_id> symbolic = reverse_gradient(g, output, wrt);
 
-    std::vector<node_id> roots{output};
     std::vector<fact> constraints;
     for (const fact& f : facts)
-        if (f.rel != relation::equal) constraints.push_back(f), roots.insert(roots.end(), {f.left, f.right});
-    std::vector<node_id> variables;
-    for (node_id n : g.reachable(roots))
-        if (g.is_variable(n)) variables.push_back(n);
-    sampler draw(g, variables, constraints, seed);
+        if (f.rel != relation::equal) constraints.push_back(f);
+    const node_id root[] = {output};
+    sampler draw(g, variables_of(g, root), constraints, seed);  // the facts' variables are drawn too
 
     const numeric::tape<double> tape_d(g, output, wrt);
     const numeric::tape<cln::cl_F> tape_f(g, output, wrt);

@@ -205,12 +205,12 @@ std::vector<point> sample(const graph& g, const derivative_claim& c, const named
     for (const auto& [name, q] : at)
         if (auto v = g.find_variable(name)) first[*v] = q;
     out.push_back(first);
-    std::vector<node_id> variables;
     const node_id roots[] = {c.claimed, c.truth};
-    for (node_id n : g.reachable(roots))
-        if (g.is_variable(n) && std::none_of(solved.replacements.begin(), solved.replacements.end(),
-                                             [&](const auto& r) { return r.first == n; }))
-            variables.push_back(n);
+    std::vector<node_id> variables = variables_of(g, roots);
+    std::erase_if(variables, [&](node_id n) {
+        return std::any_of(solved.replacements.begin(), solved.replacements.end(),
+                           [&](const auto& r) { return r.first == n; });
+    });
     std::vector<fact> constraints;
     for (const fact& f : facts)
         if (f.rel != relation::equal) constraints.push_back(f);

@@ -25,14 +25,6 @@ std::string join(const std::vector<std::string>& parts, const std::string& separ
     return out;
 }
 
-// The variables reached from roots, ascending by id.
-std::vector<node_id> variables_of(const graph& g, std::span<const node_id> roots) {
-    std::vector<node_id> out;
-    for (node_id n : g.reachable(roots))
-        if (g.is_variable(n)) out.push_back(n);
-    return out;
-}
-
 // Variables a fact makes positive: v > c or v >= c with c >= 0 (c > 0 for >=), or mirrored.
 std::optional<node_id> positive_variable(const graph& g, const fact& f) {
     auto bound = [&](node_id v, relation r, node_id c) -> std::optional<node_id> {

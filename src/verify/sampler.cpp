@@ -38,13 +38,19 @@ std::optional<int> sign_at(const graph& g, node_id left, node_id right, const po
 
 }  // namespace
 
+std::vector<node_id> variables_of(const graph& g, std::span<const node_id> roots) {
+    std::vector<node_id> out;
+    for (node_id n : g.reachable(roots))
+        if (g.is_variable(n)) out.push_back(n);
+    return out;
+}
+
 sampler::sampler(const graph& g, std::vector<node_id> variables, std::vector<fact> constraints, std::uint64_t seed)
     : graph_(g), variables_(std::move(variables)), constraints_(std::move(constraints)), engine_(seed) {
     // the constraints' own variables are drawn too
     for (const fact& f : constraints_) {
         const node_id ends[] = {f.left, f.right};
-        for (node_id n : graph_.reachable(ends))
-            if (graph_.is_variable(n)) variables_.push_back(n);
+        for (node_id n : variables_of(graph_, ends)) variables_.push_back(n);
     }
     std::sort(variables_.begin(), variables_.end());
     variables_.erase(std::unique(variables_.begin(), variables_.end()), variables_.end());

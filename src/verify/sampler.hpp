@@ -16,6 +16,9 @@ namespace chainrule::verify {
 // A point: the exact value of each variable node.
 using point = std::map<node_id, rational>;
 
+// The variables reached from roots, ascending by id.
+std::vector<node_id> variables_of(const graph& g, std::span<const node_id> roots);
+
 class sampler {
 public:
     // Points for `variables` of g and the variables of `constraints`, inside those inequality
