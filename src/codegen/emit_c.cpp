@@ -21,8 +21,8 @@ namespace {
 using detail::form;
 using detail::lowered;
 
-// Most scratch values (outputs and crossing temporaries) kept in a stack array by the batch
-// function (32 KiB); more go to the heap.
+// The batch function's scratch values (a sample's outputs and the crossing temporaries) kept in
+// a stack array (32 KiB); more go to the heap.
 constexpr std::size_t stack_outputs = 4096;
 
 /// The shortest decimal that reads back as d ("2.0", "0.1", "(-1.5e-07)").
@@ -124,7 +124,7 @@ struct statement {
 
 std::string line(const statement& s) {
     return s.temp ? "    const double t" + std::to_string(s.temp) + " = " + s.rhs + ";\n"
-                  : "    r[" + std::to_string(s.output) + "] = " + s.rhs + ";\n";
+                  : "    o[" + std::to_string(s.output) + "] = " + s.rhs + ";\n";
 }
 
 // `(void)x;` and `(void)p;` for a function body that does not read them.
@@ -135,28 +135,32 @@ std::string unused_arguments(const std::string& body) {
     return out + body;
 }
 
-// The functions that compute the statements into r[0..k) (the outputs) and r[k..) (the
-// temporaries that cross from one part to a later one); returns the scratch size.
-std::size_t body_functions(const std::vector<statement>& statements, std::size_t k, std::size_t per_function,
-                           std::string& functions) {
-    const std::string head = "(const double *restrict x, const double *restrict p, double *restrict r)\n{\n";
+// The functions that compute the statements into o[0..k) (the outputs), with s[] holding the
+// temporaries that cross from one part to a later one.
+struct body {
+    bool split = false;         ///< parts, which take s[] as a fourth argument
+    std::size_t crossing = 0;   ///< the size of s[]
+};
+body body_functions(const std::vector<statement>& statements, std::size_t per_function, std::string& functions) {
+    const std::string args = "(const double *restrict x, const double *restrict p, double *restrict o";
     if (statements.size() <= per_function) {
         std::string body;
         for (const statement& s : statements) body += line(s);
-        functions = "static void cr_body" + head + unused_arguments(body) + "}\n\n";
-        return k;
+        functions = "static void cr_body" + args + ")\n{\n" + unused_arguments(body) + "}\n\n";
+        return {};
     }
     // parts of per_function statements; a temporary read in a later part than its own is
-    // stored in a slot of r[] and read back there
+    // stored in a slot of s[] and read back there
+    const std::string head = args + ", double *restrict s)\n{\n";
     const std::size_t parts = (statements.size() + per_function - 1) / per_function;
     std::map<std::size_t, std::size_t> part_of;  // temp -> part
     for (std::size_t i = 0; i < statements.size(); ++i)
         if (statements[i].temp) part_of[statements[i].temp] = i / per_function;
-    std::map<std::size_t, std::size_t> slot;  // crossing temp -> index in r[]
+    std::map<std::size_t, std::size_t> slot;  // crossing temp -> index in s[]
     for (std::size_t i = 0; i < statements.size(); ++i)
         for (std::size_t t : statements[i].reads)
             if (part_of.at(t) != i / per_function) slot.emplace(t, 0);
-    std::size_t next = k;
+    std::size_t next = 0;
     for (auto& [t, s] : slot) s = next++;
     functions = "#if defined(__GNUC__) && !defined(__TINYC__)\n#define CR_PART static __attribute__((noinline)) void\n"
                 "#else\n#define CR_PART static void\n#endif\n\n";
@@ -168,17 +172,19 @@ std::size_t body_functions(const std::vector<statement>& statements, std::size_t
             for (std::size_t t : statements[i].reads)
                 if (part_of.at(t) != part) loads.insert(t);
         std::string body;
-        for (std::size_t t : loads) body += "    const double t" + std::to_string(t) + " = r[" + std::to_string(slot.at(t)) + "];\n";
+        for (std::size_t t : loads) body += "    const double t" + std::to_string(t) + " = s[" + std::to_string(slot.at(t)) + "];\n";
         for (std::size_t i = begin; i < end; ++i) {
             body += line(statements[i]);
             if (statements[i].temp && slot.count(statements[i].temp))
-                body += "    r[" + std::to_string(slot.at(statements[i].temp)) + "] = t" + std::to_string(statements[i].temp) + ";\n";
+                body += "    s[" + std::to_string(slot.at(statements[i].temp)) + "] = t" + std::to_string(statements[i].temp) + ";\n";
         }
+        if (body.find("o[") == std::string::npos) body = "    (void)o;\n" + body;
+        if (body.find("s[") == std::string::npos) body = "    (void)s;\n" + body;
         functions += "CR_PART cr_part" + std::to_string(part) + head + unused_arguments(body) + "}\n\n";
-        calls += "    cr_part" + std::to_string(part) + "(x, p, r);\n";
+        calls += "    cr_part" + std::to_string(part) + "(x, p, o, s);\n";
     }
     functions += "static void cr_body" + head + calls + "}\n\n";
-    return next;
+    return {true, next};
 }
 
 // The declarations and helpers the body needs, in a fixed order.
@@ -248,10 +254,12 @@ c_source emit_c(const graph& g, const cse_result& program, const argument_layout
         statements.push_back(std::move(st));
     }
     std::string functions;
-    const std::size_t scratch =
-        body_functions(statements, k, std::max<std::size_t>(options.statements_per_function, 1), functions);
-    // the per-sample outputs live on the stack unless there are many
+    const body parts = body_functions(statements, std::max<std::size_t>(options.statements_per_function, 1), functions);
+    // the second and later samples' outputs and the crossing temporaries, on the stack unless
+    // there are many
+    const std::size_t scratch = k + parts.crossing;
     const bool heap = scratch > stack_outputs;
+    const std::string s_arg = parts.split ? ", s" : "";
 
     std::ostringstream out;
     out << "/* generated by chainrule: " << k << " outputs of " << nx << " inputs x[] and " << np
@@ -260,7 +268,11 @@ c_source emit_c(const graph& g, const cse_result& program, const argument_layout
     out << preamble(functions) << functions;
     out << "const long chainrule_layout[3] = {" << nx << ", " << np << ", " << k << "};\n\n";
     out << "void chainrule_eval_batch(long n, const double *restrict x, const double *restrict p, int mean,\n"
-        << "                          double *restrict out)\n{\n";
+        << "                          double *restrict out)\n{\n"
+        << "    if (n <= 0) {\n"
+        << "        for (long k = 0; k < " << k << "; ++k) out[k] = 0.0;\n"
+        << "        return;\n"
+        << "    }\n";
     if (heap)
         out << "    double *r = (double *)malloc(" << scratch << " * sizeof(double));\n"
             << "    if (!r) {\n"
@@ -268,13 +280,15 @@ c_source emit_c(const graph& g, const cse_result& program, const argument_layout
             << "        return;\n"
             << "    }\n";
     else
-        out << "    double r[" << std::max<std::size_t>(scratch, 1) << "];\n";
-    out << "    for (long k = 0; k < " << k << "; ++k) out[k] = 0.0;\n"
-        << "    for (long i = 0; i < n; ++i) {\n"
-        << "        cr_body(x + i * " << nx << ", p, r);\n"
+        out << "    double r[" << scratch << "];\n";
+    if (parts.split) out << "    double *s = r + " << k << ";\n";
+    // the first sample straight into out[], the others added to it
+    out << "    cr_body(x, p, out" << s_arg << ");\n"
+        << "    for (long i = 1; i < n; ++i) {\n"
+        << "        cr_body(x + i * " << nx << ", p, r" << s_arg << ");\n"
         << "        for (long k = 0; k < " << k << "; ++k) out[k] += r[k];\n"
         << "    }\n"
-        << "    if (mean && n > 0)\n"
+        << "    if (mean && n > 1)\n"
         << "        for (long k = 0; k < " << k << "; ++k) out[k] /= (double)n;\n";
     if (heap) out << "    free(r);\n";
     out << "}\n\n";

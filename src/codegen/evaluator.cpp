@@ -103,10 +103,14 @@ private:
     void run_batch(long n, const double* x, const double* p, bool mean, double* out) const override {
         const std::size_t k = code_.output_count();
         std::vector<double> registers(code_.register_count());
-        for (std::size_t i = 0; i < k; ++i) out[i] = 0.0;
+        if (n <= 0) {
+            for (std::size_t i = 0; i < k; ++i) out[i] = 0.0;
+            return;
+        }
         const std::size_t stride = input_count();
-        for (long i = 0; i < n; ++i) code_.accumulate(x + static_cast<std::size_t>(i) * stride, p, out, registers.data());
-        if (mean && n > 0)
+        for (long i = 0; i < n; ++i)
+            code_.accumulate(x + static_cast<std::size_t>(i) * stride, p, out, registers.data(), i == 0);
+        if (mean && n > 1)
             for (std::size_t i = 0; i < k; ++i) out[i] /= static_cast<double>(n);
     }
     interpreted_program code_;

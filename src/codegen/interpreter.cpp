@@ -81,7 +81,7 @@ interpreted_program::interpreted_program(const graph& g, const cse_result& progr
     for (const cse_output& o : program.outputs) outputs_.push_back(b.compile(o.value, false));
 }
 
-void interpreted_program::accumulate(const double* x, const double* p, double* out, double* r) const {
+void interpreted_program::accumulate(const double* x, const double* p, double* out, double* r, bool first) const {
     namespace s = detail::scalar;
     for (const instruction& i : code_) {
         const double a = r[i.a], b = r[i.b];
@@ -118,7 +118,10 @@ void interpreted_program::accumulate(const double* x, const double* p, double* o
         }
         r[i.dst] = v;
     }
-    for (std::size_t k = 0; k < outputs_.size(); ++k) out[k] += r[outputs_[k]];
+    if (first)
+        for (std::size_t k = 0; k < outputs_.size(); ++k) out[k] = r[outputs_[k]];
+    else
+        for (std::size_t k = 0; k < outputs_.size(); ++k) out[k] += r[outputs_[k]];
 }
 
 }  // namespace chainrule::codegen

@@ -15,9 +15,10 @@
 ///                               double *out);
 ///         // samples i = 0..n-1 read inputs x[i*NX .. i*NX+NX) (sample-major) and the same
 ///         // params; out[k] = the sum over samples of output k, divided by n when mean != 0
-///         // (summed in sample order, starting from 0.0). The per-sample scratch (outputs,
-///         // and temporaries passed between the parts of a long program) lives on the stack
-///         // up to 4096 values, else on the heap; if that allocation fails, out[] is NaN.
+///         // (summed in sample order: the first sample is written to out[] directly, each later
+///         // one added; n <= 0 gives zeros). The scratch (a sample's outputs, and temporaries
+///         // passed between the parts of a long program) lives on the stack up to 4096 values,
+///         // else on the heap; if that allocation fails, out[] is NaN.
 ///
 /// Arrays must not overlap. The functions keep no state (safe to call from several threads).
 ///
@@ -30,8 +31,8 @@
 /// the documented tie) at the kink and no NaN comes out of an inactive branch. A NaN operand
 /// propagates through every helper. sigmoid and softplus are evaluated without overflow
 /// (exp of a non-positive argument only). Temporaries are `const double` locals.
-/// Each sample's outputs are computed into a scratch array and then added to out[], so the
-/// sum over a batch is accumulated in sample order starting from 0.0.
+/// The first sample's outputs are written to out[] directly and each later sample's computed
+/// into scratch and added, so a batch of one costs no extra pass over the K outputs.
 
 #include "chainrule/codegen/layout.hpp"
 #include "chainrule/graph/graph.hpp"

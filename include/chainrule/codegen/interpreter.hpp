@@ -30,9 +30,10 @@ public:
     /// Number of instructions.
     std::size_t size() const noexcept { return code_.size(); }
 
-    /// Adds the outputs at inputs x and params p to out[0..output_count()); `registers` is
-    /// scratch space of register_count() doubles.
-    void accumulate(const double* x, const double* p, double* out, double* registers) const;
+    /// The outputs at inputs x and params p written to out[0..output_count()) (`first`, the
+    /// first sample of a batch) or added to it (the later ones, as the C batch function does);
+    /// `registers` is scratch space of register_count() doubles.
+    void accumulate(const double* x, const double* p, double* out, double* registers, bool first) const;
 
 private:
     struct instruction {
