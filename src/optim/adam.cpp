@@ -22,8 +22,9 @@ void adam::reset() {
     steps_ = 0;
 }
 
-void adam::step(std::span<double> params, std::span<const double> gradient, double learning_rate) {
-    detail::check_step("adam", m_.size(), params, gradient, learning_rate);
+void adam::update(std::span<const double> params, std::span<const double> gradient, double learning_rate,
+                  std::span<double> updated) {
+    detail::check_step("adam", m_.size(), params, gradient, learning_rate, updated);
     const double b1 = options_.beta1, b2 = options_.beta2, eps = options_.eps, wd = options_.weight_decay;
     ++steps_;
     const double t = static_cast<double>(steps_);
@@ -40,7 +41,7 @@ void adam::step(std::span<double> params, std::span<const double> gradient, doub
         v_[i] = b2 * v_[i] + (1 - b2) * g * g;
         // p <- p - (lr / c1) m / (sqrt(v) / sqrt(c2) + eps)
         const double denom = std::sqrt(v_[i]) / sqrt_c2 + eps;
-        params[i] -= step_size * (m_[i] / denom);
+        updated[i] = params[i] - step_size * (m_[i] / denom);
     }
 }
 

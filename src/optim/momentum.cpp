@@ -16,8 +16,9 @@ momentum::momentum(std::size_t parameters, momentum_options options)
     detail::check_option("momentum", "weight_decay", options_.weight_decay, 0, inf);
 }
 
-void momentum::step(std::span<double> params, std::span<const double> gradient, double learning_rate) {
-    detail::check_step("momentum", velocity_.size(), params, gradient, learning_rate);
+void momentum::update(std::span<const double> params, std::span<const double> gradient, double learning_rate,
+                      std::span<double> updated) {
+    detail::check_step("momentum", velocity_.size(), params, gradient, learning_rate, updated);
     const double mu = options_.momentum, wd = options_.weight_decay, keep = 1 - options_.dampening;
     const bool first = steps_ == 0;
     for (std::size_t i = 0; i < velocity_.size(); ++i) {
@@ -25,7 +26,7 @@ void momentum::step(std::span<double> params, std::span<const double> gradient, 
         // first step: v = g; later: v <- mu v + (1 - dampening) g
         velocity_[i] = first ? g : mu * velocity_[i] + keep * g;
         // p <- p - lr v
-        params[i] -= learning_rate * velocity_[i];
+        updated[i] = params[i] - learning_rate * velocity_[i];
     }
     ++steps_;
 }
@@ -37,8 +38,9 @@ nesterov::nesterov(std::size_t parameters, nesterov_options options)
     detail::check_option("nesterov", "weight_decay", options_.weight_decay, 0, inf);
 }
 
-void nesterov::step(std::span<double> params, std::span<const double> gradient, double learning_rate) {
-    detail::check_step("nesterov", velocity_.size(), params, gradient, learning_rate);
+void nesterov::update(std::span<const double> params, std::span<const double> gradient, double learning_rate,
+                      std::span<double> updated) {
+    detail::check_step("nesterov", velocity_.size(), params, gradient, learning_rate, updated);
     const double mu = options_.momentum, wd = options_.weight_decay;
     const bool first = steps_ == 0;
     for (std::size_t i = 0; i < velocity_.size(); ++i) {
@@ -46,7 +48,7 @@ void nesterov::step(std::span<double> params, std::span<const double> gradient, 
         // first step: v = g; later: v <- mu v + g
         velocity_[i] = first ? g : mu * velocity_[i] + g;
         // p <- p - lr (g + mu v)
-        params[i] -= learning_rate * (g + mu * velocity_[i]);
+        updated[i] = params[i] - learning_rate * (g + mu * velocity_[i]);
     }
     ++steps_;
 }

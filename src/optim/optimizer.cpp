@@ -8,12 +8,13 @@
 namespace chainrule::optim::detail {
 
 void check_step(std::string_view method, std::size_t size, std::span<const double> params,
-                std::span<const double> gradient, double learning_rate) {
+                std::span<const double> gradient, double learning_rate, std::span<const double> updated) {
     // (the name is only built for a message: this runs every step)
-    if (params.size() != size || gradient.size() != size)
+    if (params.size() != size || gradient.size() != size || updated.size() != size)
         throw usage_error(std::string(method) + ": expected " + std::to_string(size) +
-                          " parameters and gradient components, got " + std::to_string(params.size()) + " and " +
-                          std::to_string(gradient.size()));
+                          " parameters, gradient components and updated parameters, got " +
+                          std::to_string(params.size()) + ", " + std::to_string(gradient.size()) + " and " +
+                          std::to_string(updated.size()));
     if (!std::isfinite(learning_rate) || learning_rate < 0)
         throw usage_error(std::string(method) + ": the learning rate must be finite and >= 0, got " +
                           std::to_string(learning_rate));

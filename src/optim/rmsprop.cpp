@@ -23,8 +23,9 @@ void rmsprop::reset() {
     steps_ = 0;
 }
 
-void rmsprop::step(std::span<double> params, std::span<const double> gradient, double learning_rate) {
-    detail::check_step("rmsprop", square_avg_.size(), params, gradient, learning_rate);
+void rmsprop::update(std::span<const double> params, std::span<const double> gradient, double learning_rate,
+                     std::span<double> updated) {
+    detail::check_step("rmsprop", square_avg_.size(), params, gradient, learning_rate, updated);
     const double alpha = options_.alpha, eps = options_.eps, mu = options_.momentum, wd = options_.weight_decay;
     for (std::size_t i = 0; i < square_avg_.size(); ++i) {
         const double g = wd != 0 ? gradient[i] + wd * params[i] : gradient[i];
@@ -42,10 +43,10 @@ void rmsprop::step(std::span<double> params, std::span<const double> gradient, d
         if (mu > 0) {
             // b <- mu b + g / d;  p <- p - lr b
             buffer_[i] = mu * buffer_[i] + g / denom;
-            params[i] -= learning_rate * buffer_[i];
+            updated[i] = params[i] - learning_rate * buffer_[i];
         } else {
             // p <- p - lr g / d
-            params[i] -= learning_rate * (g / denom);
+            updated[i] = params[i] - learning_rate * (g / denom);
         }
     }
     ++steps_;

@@ -10,13 +10,14 @@ sgd::sgd(std::size_t parameters, sgd_options options) : size_(parameters), optio
     detail::check_option("sgd", "weight_decay", options_.weight_decay, 0, inf);
 }
 
-void sgd::step(std::span<double> params, std::span<const double> gradient, double learning_rate) {
-    detail::check_step("sgd", size_, params, gradient, learning_rate);
+void sgd::update(std::span<const double> params, std::span<const double> gradient, double learning_rate,
+                 std::span<double> updated) {
+    detail::check_step("sgd", size_, params, gradient, learning_rate, updated);
     const double wd = options_.weight_decay;
     for (std::size_t i = 0; i < size_; ++i) {
         // g = grad + wd p;  p <- p - lr g
         const double g = wd != 0 ? gradient[i] + wd * params[i] : gradient[i];
-        params[i] -= learning_rate * g;
+        updated[i] = params[i] - learning_rate * g;
     }
     ++steps_;
 }

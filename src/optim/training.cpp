@@ -152,10 +152,11 @@ training_report train(objective& f, std::span<double> params, const training_opt
     random_stream stream(o.seed);
     std::vector<std::size_t> order = data.training;
     std::vector<double> gradient(p);
-    // before_step: the parameters of the step being taken; previous: those of the step before,
-    // the last ones whose loss and gradient are known to be finite (swapped, not copied, per step)
-    std::vector<double> before_step(params.begin(), params.end());
-    std::vector<double> previous(params.begin(), params.end());
+    // Three arrays of parameters, rotated each step rather than copied: `current`, those the
+    // step evaluates; `next`, which the update writes; `previous`, those of the step before, the
+    // last ones whose loss and gradient are known to be finite (restored when this step's are
+    // not). `params` receives the result at the end.
+    std::vector<double> current(params.begin(), params.end()), next(p), previous(params.begin(), params.end());
     std::vector<double> best;                                     // the parameters of best_epoch (early stopping)
     std::size_t epochs_without_improvement = 0;
     const auto start = steady::now();
@@ -200,7 +201,7 @@ training_report train(objective& f, std::span<double> params, const training_opt
             event.batch = has_samples ? b + 1 : 0;
             event.learning_rate = lr;
             event.restored_step = step - 1;
-            const double loss = f.value_and_gradient(params, batch, gradient);
+            const double loss = f.value_and_gradient(current, batch, gradient);
             if (!std::isfinite(loss)) {
                 event.value = loss;
                 stop_non_finite(event, previous);
@@ -212,9 +213,8 @@ training_report train(objective& f, std::span<double> params, const training_opt
             // parameters finds it; the gradient is scanned only then, to say which it was.
             // (Clipping by value turns an infinite component into +-max_value, NaN stays NaN.)
             clip(gradient, o.clip);
-            std::copy(params.begin(), params.end(), before_step.begin());
-            opt->step(params, gradient, lr);
-            if (const std::size_t k = first_non_finite(params); k < p) {
+            opt->update(current, gradient, lr, next);
+            if (const std::size_t k = first_non_finite(next); k < p) {
                 if (const std::size_t j = first_non_finite(gradient); j < p) {
                     event.kind = non_finite_kind::gradient;
                     event.component = j;
@@ -223,14 +223,16 @@ training_report train(objective& f, std::span<double> params, const training_opt
                 } else {
                     event.kind = non_finite_kind::update;
                     event.component = k;
-                    event.value = params[k];
+                    event.value = next[k];
                     event.restored_step = step;  // the parameters of this step were evaluated fine
-                    stop_non_finite(event, before_step);
+                    stop_non_finite(event, current);
                 }
                 stopped = true;
                 break;
             }
-            previous.swap(before_step);
+            // previous <- current <- next; the old previous becomes the next one to write
+            previous.swap(current);
+            current.swap(next);
             report.steps = step;
             report.samples_processed += batch.size();
             const double weight = has_samples ? static_cast<double>(batch.size()) : 1.0;
@@ -249,7 +251,7 @@ training_report train(objective& f, std::span<double> params, const training_opt
         epoch_record record{.epoch = epoch, .train_loss = epoch_sum / epoch_weight, .validation_loss = {},
                             .learning_rate = lr};
         if (!data.validation.empty()) {
-            const double v = mean_loss(f, params, data.validation, o.batch_size);
+            const double v = mean_loss(f, current, data.validation, o.batch_size);
             if (!std::isfinite(v)) {
                 non_finite_event event;
                 event.kind = non_finite_kind::validation;
@@ -266,7 +268,7 @@ training_report train(objective& f, std::span<double> params, const training_opt
                 report.best_validation_loss = v;
                 report.best_epoch = epoch;
                 epochs_without_improvement = 0;
-                if (o.stop_early) best.assign(params.begin(), params.end());
+                if (o.stop_early) best = current;
             } else {
                 ++epochs_without_improvement;
             }
@@ -289,6 +291,7 @@ training_report train(objective& f, std::span<double> params, const training_opt
         }
     }
 
+    if (report.reason != stop_reason::non_finite) std::copy(current.begin(), current.end(), params.begin());
     // early stopping ends with the best epoch's parameters (unless stopped on request or by NaN)
     if (o.stop_early && !best.empty() &&
         (report.reason == stop_reason::completed || report.reason == stop_reason::early_stopped) &&

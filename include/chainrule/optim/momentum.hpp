@@ -26,7 +26,8 @@ public:
     explicit momentum(std::size_t parameters, momentum_options options = {});
     std::string_view name() const override { return "momentum"; }
     double base_learning_rate() const override { return options_.lr; }
-    void step(std::span<double> params, std::span<const double> gradient, double learning_rate) override;
+    void update(std::span<const double> params, std::span<const double> gradient, double learning_rate,
+                std::span<double> updated) override;
     void reset() override { steps_ = 0; }
     std::size_t steps() const override { return steps_; }
     /// The options in force.
@@ -54,7 +55,8 @@ public:
     explicit nesterov(std::size_t parameters, nesterov_options options = {});
     std::string_view name() const override { return "nesterov"; }
     double base_learning_rate() const override { return options_.lr; }
-    void step(std::span<double> params, std::span<const double> gradient, double learning_rate) override;
+    void update(std::span<const double> params, std::span<const double> gradient, double learning_rate,
+                std::span<double> updated) override;
     void reset() override { steps_ = 0; }
     std::size_t steps() const override { return steps_; }
     /// The options in force.

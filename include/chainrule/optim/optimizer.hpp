@@ -20,9 +20,17 @@ public:
     /// The learning rate of the options (a schedule scales it epoch by epoch).
     virtual double base_learning_rate() const = 0;
 
-    /// One update of `params` from the gradient `gradient` of the loss at `params`, at learning
-    /// rate `learning_rate`. usage_error when either size differs from the optimizer's.
-    virtual void step(std::span<double> params, std::span<const double> gradient, double learning_rate) = 0;
+    /// One update from the gradient `gradient` of the loss at `params`, at learning rate
+    /// `learning_rate`, written to `updated`: either `params` itself or a separate array (the
+    /// training loop keeps the parameters before the step that way without copying them).
+    /// usage_error when a size differs from the optimizer's.
+    virtual void update(std::span<const double> params, std::span<const double> gradient, double learning_rate,
+                        std::span<double> updated) = 0;
+
+    /// One update of `params` in place: update(params, gradient, learning_rate, params).
+    void step(std::span<double> params, std::span<const double> gradient, double learning_rate) {
+        update(params, gradient, learning_rate, params);
+    }
 
     /// Forgets the state: the next step is a first step again.
     virtual void reset() = 0;
@@ -32,9 +40,10 @@ public:
 };
 
 namespace detail {
-/// usage_error unless params and gradient both have `size` elements and lr is finite and >= 0.
+/// usage_error unless params, gradient and updated all have `size` elements and lr is finite
+/// and >= 0.
 void check_step(std::string_view method, std::size_t size, std::span<const double> params,
-                std::span<const double> gradient, double learning_rate);
+                std::span<const double> gradient, double learning_rate, std::span<const double> updated);
 /// usage_error unless `value` is finite and within [low, high] (or [low, high) if !closed_high).
 void check_option(std::string_view method, std::string_view option, double value, double low, double high,
                   bool closed_high = true);

@@ -27,7 +27,8 @@ public:
     explicit rmsprop(std::size_t parameters, rmsprop_options options = {});
     std::string_view name() const override { return "rmsprop"; }
     double base_learning_rate() const override { return options_.lr; }
-    void step(std::span<double> params, std::span<const double> gradient, double learning_rate) override;
+    void update(std::span<const double> params, std::span<const double> gradient, double learning_rate,
+                std::span<double> updated) override;
     void reset() override;
     std::size_t steps() const override { return steps_; }
     /// The options in force.

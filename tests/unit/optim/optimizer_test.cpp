@@ -166,6 +166,31 @@ BOOST_AUTO_TEST_CASE(make_optimizer_builds_each) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(update_into_another_array_equals_the_step_in_place) {
+    // every optimizer, several steps (so the state matters), with weight decay where it has one:
+    // the out-of-place update leaves its input alone and writes what the in-place step writes
+    const std::vector<optimizer_options> cases{
+        sgd_options{.lr = 0.1, .weight_decay = 0.01}, momentum_options{.lr = 0.1, .momentum = 0.9, .weight_decay = 0.01},
+        nesterov_options{.lr = 0.1, .momentum = 0.9}, adam_options{.lr = 0.1, .weight_decay = 0.01},
+        rmsprop_options{.lr = 0.1, .momentum = 0.5, .centered = true}};
+    for (const optimizer_options& options : cases) {
+        const auto in_place = make_optimizer(options, 3), apart = make_optimizer(options, 3);
+        std::vector<double> p{0.5, -1.25, 2}, q = p, updated(3);
+        for (int step = 1; step <= 4; ++step) {
+            const std::vector<double> g{p[0] * p[1], 1.0 / step, -p[2]};
+            const std::vector<double> before = q;
+            in_place->step(p, g, 0.1);
+            apart->update(q, g, 0.1, updated);
+            BOOST_TEST(q == before, apart->name() << " changed its input");
+            BOOST_TEST(updated == p, tt::per_element());
+            BOOST_TEST(updated != before, tt::per_element());
+            q = updated;
+        }
+        std::vector<double> short_out(2);
+        BOOST_CHECK_THROW(apart->update(q, q, 0.1, short_out), chainrule::usage_error);
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(convergence)
