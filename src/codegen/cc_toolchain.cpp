@@ -1,5 +1,6 @@
 // The optimised tier: cache lookup, else `cc FLAGS -o obj.so src.c -lm` in a private
-// temporary directory (no shell), then store; loading always goes through a private copy.
+// temporary directory (no shell) -- for a long program, `cc FLAGS -c -DCR_UNIT=i` per unit at
+// once and one link -- then store; loading always goes through a private copy.
 #include "chainrule/codegen/cc_toolchain.hpp"
 
 #include "chainrule/codegen/compile_error.hpp"
@@ -8,11 +9,13 @@
 #include "chainrule/codegen/process.hpp"
 #include "chainrule/codegen/temp_dir.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <optional>
 #include <sstream>
 #include <sys/stat.h>
+#include <thread>
 
 namespace chainrule::codegen {
 
@@ -46,9 +49,19 @@ std::string compiler_path(const cc_options& options) {
 
 bool cc_available(const cc_options& options) { return find_program(options.compiler).has_value(); }
 
+std::size_t cc_units(const std::string& source, const cc_options& options) {
+    // a source in parts defines CR_HERE at the start of a line (emit_c.hpp)
+    const std::string_view marker = "#define CR_HERE(j)";
+    if (!source.starts_with(marker) && source.find("\n" + std::string(marker)) == std::string::npos) return 1;
+    if (options.units > 0) return options.units;
+    return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+}
+
 std::string cc_cache_key(const std::string& source, const cc_options& options) {
     std::string material = "chainrule-cc-1\n" + compiler_path(options) + "\n";
     for (const std::string& f : options.flags) material += f + "\n";
+    const std::size_t units = cc_units(source, options);
+    if (units > 1) material += "units " + std::to_string(units) + "\n";
     material += '\0';
     material += source;
     return sha256_hex(material);
@@ -78,21 +91,41 @@ cc_build build_with_cc(const std::string& source, const cc_options& options) {
         }
     }
 
-    // compile in a private directory
+    // compile in a private directory: whole, or as units at once, then linked
     const temp_dir work;
     const std::filesystem::path src = work.path() / "model.c", obj = work.path() / "model.so";
     write_file(src, source);
-    std::vector<std::string> argv{compiler};
-    argv.insert(argv.end(), options.flags.begin(), options.flags.end());
-    argv.insert(argv.end(), {"-o", obj.string(), src.string(), "-lm"});
-    const auto start = std::chrono::steady_clock::now();
-    const process_result r = run_program(argv, work.path());
-    out.compile_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (r.exit_status != 0) {
+    const std::size_t units = cc_units(source, options);
+    const auto command = [&](std::vector<std::string> tail) {
+        std::vector<std::string> argv{compiler};
+        argv.insert(argv.end(), options.flags.begin(), options.flags.end());
+        argv.insert(argv.end(), tail.begin(), tail.end());
+        return argv;
+    };
+    const auto check = [&](const process_result& r) {
+        if (r.exit_status == 0) return;
         const std::string how = r.signal ? "was killed by signal " + std::to_string(r.signal)
                                          : "failed with exit status " + std::to_string(r.exit_status);
         throw compile_error("the C compiler (" + compiler + ") " + how, r.output);
+    };
+    const auto start = std::chrono::steady_clock::now();
+    if (units == 1) {
+        check(run_program(command({"-o", obj.string(), src.string(), "-lm"}), work.path()));
+    } else {
+        std::vector<std::vector<std::string>> compiles;
+        std::vector<std::string> objects;
+        for (std::size_t u = 0; u < units; ++u) {
+            objects.push_back((work.path() / ("unit" + std::to_string(u) + ".o")).string());
+            compiles.push_back(command({"-c", "-DCR_UNITS=" + std::to_string(units), "-DCR_UNIT=" + std::to_string(u),
+                                        "-o", objects.back(), src.string()}));
+        }
+        for (const process_result& r : run_programs(compiles, work.path())) check(r);
+        std::vector<std::string> link{"-o", obj.string()};
+        link.insert(link.end(), objects.begin(), objects.end());
+        link.push_back("-lm");
+        check(run_program(command(link), work.path()));
     }
+    out.compile_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     out.object = read_file(obj);
     if (cache) {
         try {

@@ -124,7 +124,7 @@ struct statement {
 
 std::string line(const statement& s) {
     return s.temp ? "    const double t" + std::to_string(s.temp) + " = " + s.rhs + ";\n"
-                  : "    o[" + std::to_string(s.output) + "] = " + s.rhs + ";\n";
+                  : "    r[" + std::to_string(s.output) + "] = " + s.rhs + ";\n";
 }
 
 // `(void)x;` and `(void)p;` for a function body that does not read them.
@@ -135,35 +135,50 @@ std::string unused_arguments(const std::string& body) {
     return out + body;
 }
 
-// The functions that compute the statements into o[0..k) (the outputs), with s[] holding the
-// temporaries that cross from one part to a later one.
+// The functions that compute the statements into r[0..k) (the outputs) and, for a program in
+// parts, r[k..) (the temporaries that cross from one part to a later one). One array: gcc took
+// a third longer to compile the parts with the crossing temporaries in an array of their own.
 struct body {
-    bool split = false;         ///< parts, which take s[] as a fourth argument
-    std::size_t crossing = 0;   ///< the size of s[]
+    bool split = false;     ///< in parts
+    std::size_t size = 0;   ///< the size of r[]
 };
-body body_functions(const std::vector<statement>& statements, std::size_t per_function, std::string& functions) {
-    const std::string args = "(const double *restrict x, const double *restrict p, double *restrict o";
+body body_functions(const std::vector<statement>& statements, std::size_t k, std::size_t per_function,
+                    std::string& functions) {
+    const std::string head = "(const double *restrict x, const double *restrict p, double *restrict r)\n{\n";
     if (statements.size() <= per_function) {
         std::string body;
         for (const statement& s : statements) body += line(s);
-        functions = "static void cr_body" + args + ")\n{\n" + unused_arguments(body) + "}\n\n";
-        return {};
+        functions = "static void cr_body" + head + unused_arguments(body) + "}\n\n";
+        return {false, k};
     }
     // parts of per_function statements; a temporary read in a later part than its own is
-    // stored in a slot of s[] and read back there
-    const std::string head = args + ", double *restrict s)\n{\n";
+    // stored in a slot of r[] and read back there
     const std::size_t parts = (statements.size() + per_function - 1) / per_function;
     std::map<std::size_t, std::size_t> part_of;  // temp -> part
     for (std::size_t i = 0; i < statements.size(); ++i)
         if (statements[i].temp) part_of[statements[i].temp] = i / per_function;
-    std::map<std::size_t, std::size_t> slot;  // crossing temp -> index in s[]
+    std::map<std::size_t, std::size_t> slot;  // crossing temp -> index in r[]
     for (std::size_t i = 0; i < statements.size(); ++i)
         for (std::size_t t : statements[i].reads)
             if (part_of.at(t) != i / per_function) slot.emplace(t, 0);
-    std::size_t next = 0;
+    std::size_t next = k;
     for (auto& [t, s] : slot) s = next++;
-    functions = "#if defined(__GNUC__) && !defined(__TINYC__)\n#define CR_PART static __attribute__((noinline)) void\n"
-                "#else\n#define CR_PART static void\n#endif\n\n";
+    // compiled with -DCR_UNITS=n -DCR_UNIT=i, the translation unit holds part j when
+    // j % n == i (and unit 0 the exported functions), so n compilers can share the work
+    functions = "/* -DCR_UNITS=n -DCR_UNIT=i compiles part j here when j % n == i, and the exported functions in\n"
+                "   unit 0: the units, compiled at once and linked together, make the same object */\n"
+                "#if defined(CR_UNIT)\n"
+                "#define CR_PART __attribute__((visibility(\"hidden\"), noinline)) void\n"
+                "#define CR_HERE(j) ((j) % CR_UNITS == CR_UNIT)\n"
+                "#elif defined(__GNUC__) && !defined(__TINYC__)\n"
+                "#define CR_PART static __attribute__((noinline)) void\n"
+                "#define CR_HERE(j) 1\n"
+                "#else\n"
+                "#define CR_PART static void\n"
+                "#define CR_HERE(j) 1\n"
+                "#endif\n\n";
+    for (std::size_t part = 0; part < parts; ++part) functions += "CR_PART cr_part" + std::to_string(part) + head.substr(0, head.find('\n')) + ";\n";
+    functions += "\n";
     std::string calls;
     for (std::size_t part = 0; part < parts; ++part) {
         const std::size_t begin = part * per_function, end = std::min(statements.size(), begin + per_function);
@@ -172,18 +187,19 @@ body body_functions(const std::vector<statement>& statements, std::size_t per_fu
             for (std::size_t t : statements[i].reads)
                 if (part_of.at(t) != part) loads.insert(t);
         std::string body;
-        for (std::size_t t : loads) body += "    const double t" + std::to_string(t) + " = s[" + std::to_string(slot.at(t)) + "];\n";
+        for (std::size_t t : loads) body += "    const double t" + std::to_string(t) + " = r[" + std::to_string(slot.at(t)) + "];\n";
         for (std::size_t i = begin; i < end; ++i) {
             body += line(statements[i]);
             if (statements[i].temp && slot.count(statements[i].temp))
-                body += "    s[" + std::to_string(slot.at(statements[i].temp)) + "] = t" + std::to_string(statements[i].temp) + ";\n";
+                body += "    r[" + std::to_string(slot.at(statements[i].temp)) + "] = t" + std::to_string(statements[i].temp) + ";\n";
         }
-        if (body.find("o[") == std::string::npos) body = "    (void)o;\n" + body;
-        if (body.find("s[") == std::string::npos) body = "    (void)s;\n" + body;
-        functions += "CR_PART cr_part" + std::to_string(part) + head + unused_arguments(body) + "}\n\n";
-        calls += "    cr_part" + std::to_string(part) + "(x, p, o, s);\n";
+        if (body.find("r[") == std::string::npos) body = "    (void)r;\n" + body;
+        functions += "#if CR_HERE(" + std::to_string(part) + ")\nCR_PART cr_part" + std::to_string(part) + head +
+                     unused_arguments(body) + "}\n#endif\n\n";
+        calls += "    cr_part" + std::to_string(part) + "(x, p, r);\n";
     }
-    functions += "static void cr_body" + head + calls + "}\n\n";
+    // unit 0 from here to the end of the source
+    functions += "#if CR_HERE(0)\n\nstatic void cr_body" + head + calls + "}\n\n";
     return {true, next};
 }
 
@@ -254,12 +270,10 @@ c_source emit_c(const graph& g, const cse_result& program, const argument_layout
         statements.push_back(std::move(st));
     }
     std::string functions;
-    const body parts = body_functions(statements, std::max<std::size_t>(options.statements_per_function, 1), functions);
-    // the second and later samples' outputs and the crossing temporaries, on the stack unless
-    // there are many
-    const std::size_t scratch = k + parts.crossing;
+    const body parts = body_functions(statements, k, std::max<std::size_t>(options.statements_per_function, 1), functions);
+    // the scratch array r[], on the stack unless it is large
+    const std::size_t scratch = parts.size;
     const bool heap = scratch > stack_outputs;
-    const std::string s_arg = parts.split ? ", s" : "";
 
     std::ostringstream out;
     out << "/* generated by chainrule: " << k << " outputs of " << nx << " inputs x[] and " << np
@@ -281,11 +295,15 @@ c_source emit_c(const graph& g, const cse_result& program, const argument_layout
             << "    }\n";
     else
         out << "    double r[" << scratch << "];\n";
-    if (parts.split) out << "    double *s = r + " << k << ";\n";
-    // the first sample straight into out[], the others added to it
-    out << "    cr_body(x, p, out" << s_arg << ");\n"
-        << "    for (long i = 1; i < n; ++i) {\n"
-        << "        cr_body(x + i * " << nx << ", p, r" << s_arg << ");\n"
+    // the first sample straight into out[] (through r[] when the program is in parts: r[] also
+    // holds the crossing temporaries), the others added to it
+    if (parts.split)
+        out << "    cr_body(x, p, r);\n"
+            << "    for (long k = 0; k < " << k << "; ++k) out[k] = r[k];\n";
+    else
+        out << "    cr_body(x, p, out);\n";
+    out << "    for (long i = 1; i < n; ++i) {\n"
+        << "        cr_body(x + i * " << nx << ", p, r);\n"
         << "        for (long k = 0; k < " << k << "; ++k) out[k] += r[k];\n"
         << "    }\n"
         << "    if (mean && n > 1)\n"
@@ -294,6 +312,7 @@ c_source emit_c(const graph& g, const cse_result& program, const argument_layout
     out << "}\n\n";
     out << "void chainrule_eval(const double *restrict x, const double *restrict p, double *restrict out)\n{\n"
         << "    chainrule_eval_batch(1, x, p, 0, out);\n}\n";
+    if (parts.split) out << "\n#endif\n";
     return c_source{out.str(), program.assignments.size() + k};
 }
 

@@ -36,11 +36,19 @@ std::optional<std::filesystem::path> find_program(const std::string& program) {
     return std::nullopt;
 }
 
-process_result run_program(const std::vector<std::string>& argv, const std::filesystem::path& work_dir) {
+namespace {
+
+/// A started program: its pid, path and output file.
+struct started {
+    pid_t pid = 0;
+    std::string exe;
+    std::filesystem::path log;
+};
+
+started start(const std::vector<std::string>& argv, const std::filesystem::path& log) {
     if (argv.empty()) throw usage_error("run_program: empty argument vector");
     const std::optional<std::filesystem::path> exe = find_program(argv[0]);
     if (!exe) throw error("cannot run '" + argv[0] + "': not found on PATH");
-    const std::filesystem::path log = work_dir / "output.log";
 
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
@@ -51,22 +59,46 @@ process_result run_program(const std::vector<std::string>& argv, const std::file
     std::vector<char*> args;
     for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
-    pid_t pid = 0;
-    const int started = ::posix_spawn(&pid, exe->c_str(), &actions, nullptr, args.data(), environ);
+    started s{0, exe->string(), log};
+    const int status = ::posix_spawn(&s.pid, exe->c_str(), &actions, nullptr, args.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
-    if (started != 0) throw error("cannot run '" + exe->string() + "': " + std::strerror(started));
+    if (status != 0) throw error("cannot run '" + exe->string() + "': " + std::strerror(status));
+    return s;
+}
 
+process_result finish(const started& s) {
     int status = 0;
-    while (::waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR) throw error("waiting for '" + exe->string() + "' failed: " + std::strerror(errno));
+    while (::waitpid(s.pid, &status, 0) < 0)
+        if (errno != EINTR) throw error("waiting for '" + s.exe + "' failed: " + std::strerror(errno));
     process_result r;
     if (WIFEXITED(status)) r.exit_status = WEXITSTATUS(status);
     if (WIFSIGNALED(status)) r.signal = WTERMSIG(status);
-    std::ifstream in(log, std::ios::binary);
+    std::ifstream in(s.log, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
     r.output = text.str();
     return r;
+}
+
+}  // namespace
+
+process_result run_program(const std::vector<std::string>& argv, const std::filesystem::path& work_dir) {
+    return finish(start(argv, work_dir / "output.log"));
+}
+
+std::vector<process_result> run_programs(const std::vector<std::vector<std::string>>& argvs,
+                                         const std::filesystem::path& work_dir) {
+    std::vector<started> running;
+    std::vector<process_result> results;
+    try {
+        for (std::size_t i = 0; i < argvs.size(); ++i)
+            running.push_back(start(argvs[i], work_dir / ("output" + std::to_string(i) + ".log")));
+    } catch (...) {
+        for (const started& s : running) (void)finish(s);  // no child is left behind
+        throw;
+    }
+    for (const started& s : running) results.push_back(finish(s));
+    return results;
 }
 
 }  // namespace chainrule::codegen

@@ -1,7 +1,8 @@
 #pragma once
 /// \file
 /// The optimised tier: the system C compiler (`cc -O2`) building a shared object. The compiler
-/// runs without a shell, in a private temporary directory; objects are cached (object_cache)
+/// runs without a shell, in a private temporary directory (a long program as several units
+/// compiled at once, one per processor); objects are cached (object_cache)
 /// under a SHA-256 of the compiler, flags and source, and a cached object is checked before it
 /// is loaded. The object is loaded from a private copy, so the checked bytes are the bytes run.
 
@@ -28,6 +29,11 @@ struct cc_options {
                                       "-fno-builtin-exp", "-fno-builtin-log", "-fno-builtin-log1p", "-fno-builtin-sin",
                                       "-fno-builtin-cos", "-fno-builtin-tan", "-fno-builtin-tanh", "-fno-builtin-cosh",
                                       "-fno-builtin-pow", "-fno-tree-slp-vectorize", "-fno-tree-dse", "-fno-dse"};
+    /// How many compilers share a long program (one whose source is split into parts, see
+    /// emit_c.hpp): each compiles the parts of one unit (-DCR_UNITS, -DCR_UNIT) to an object
+    /// at the same time, then the objects are linked. 0: one per processor, at most 8. A
+    /// program without parts is always compiled whole.
+    std::size_t units = 0;
     /// Whether to use the object cache.
     bool use_cache = true;
     /// The cache directory; object_cache::default_directory() when unset.
@@ -61,7 +67,11 @@ cc_build build_with_cc(const std::string& source, const cc_options& options = {}
 /// build_with_cc, then load the object from a private copy.
 cc_library compile_with_cc(const std::string& source, const cc_options& options = {});
 
-/// The cache key of `source` under `options`: SHA-256 of the compiler path, flags and source.
+/// The number of units `source` is compiled in under `options` (1 for a source without parts).
+std::size_t cc_units(const std::string& source, const cc_options& options);
+
+/// The cache key of `source` under `options`: SHA-256 of the compiler path, flags, units and
+/// source.
 std::string cc_cache_key(const std::string& source, const cc_options& options);
 
 }  // namespace chainrule::codegen

@@ -31,8 +31,15 @@
 /// the documented tie) at the kink and no NaN comes out of an inactive branch. A NaN operand
 /// propagates through every helper. sigmoid and softplus are evaluated without overflow
 /// (exp of a non-positive argument only). Temporaries are `const double` locals.
-/// The first sample's outputs are written to out[] directly and each later sample's computed
-/// into scratch and added, so a batch of one costs no extra pass over the K outputs.
+/// The first sample's outputs are written to out[] (directly, or copied from the scratch array
+/// when the program is in parts) and each later sample's computed into scratch and added, so a
+/// batch of one makes no zeroing, adding or dividing pass over the K outputs.
+///
+/// A long program is split into parts (c_options). Its source can also be compiled as several
+/// translation units at once: with -DCR_UNITS=n -DCR_UNIT=i, unit i holds the parts j with
+/// j % n == i (hidden symbols), and unit 0 also the exported functions; the n objects linked
+/// together make the same library (cc_toolchain.hpp does this). Without CR_UNIT the source is
+/// one ordinary translation unit.
 
 #include "chainrule/codegen/layout.hpp"
 #include "chainrule/graph/graph.hpp"

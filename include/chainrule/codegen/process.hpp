@@ -21,6 +21,12 @@ struct process_result {
 /// chainrule::error when the program cannot be started (the message names it and says why).
 process_result run_program(const std::vector<std::string>& argv, const std::filesystem::path& work_dir);
 
+/// Runs the programs of `argvs` at the same time, each as run_program does (its output in a
+/// file of its own in `work_dir`), and waits for all of them; the results in the order given.
+/// When one cannot be started, those already started are waited for, then the error is thrown.
+std::vector<process_result> run_programs(const std::vector<std::vector<std::string>>& argvs,
+                                         const std::filesystem::path& work_dir);
+
 /// The full path of `program` on PATH (or `program` itself when it holds a '/' and is
 /// executable), or nothing.
 std::optional<std::filesystem::path> find_program(const std::string& program);

@@ -138,6 +138,20 @@ BOOST_AUTO_TEST_CASE(a_compile_error_carries_the_compiler_log) {
         BOOST_TEST(e.log().find("undeclared_thing") != std::string::npos, e.log());
         BOOST_TEST(std::string(e.what()).find("exit status") != std::string::npos);
     }
+    // a source in units (emit_c.hpp): the error is in unit 1 only, and still reported
+    const std::string units_source = "#define CR_HERE(j) ((j) % CR_UNITS == CR_UNIT)\n"
+                                     "#if CR_HERE(0)\ndouble fine(void) { return 1.0; }\n#endif\n"
+                                     "#if CR_HERE(1)\ndouble broken(void) { return undeclared_thing; }\n#endif\n";
+    cc_options o = in(dir);
+    o.units = 2;
+    BOOST_TEST(cc_units(units_source, o) == 2u);
+    BOOST_TEST(cc_units("double fine(void) { return 1.0; }\n", o) == 1u);
+    try {
+        build_with_cc(units_source, o);
+        BOOST_FAIL("no compile_error from a unit");
+    } catch (const compile_error& e) {
+        BOOST_TEST(e.log().find("undeclared_thing") != std::string::npos, e.log());
+    }
     if (tcc_available()) {
         try {
             tcc_module m("double broken(void) { return undeclared_thing; }\n");

@@ -117,18 +117,20 @@ BOOST_DATA_TEST_CASE(backends_agree_bit_for_bit, bdata::xrange(1, 16), seed) {
 
 BOOST_DATA_TEST_CASE(split_sources_compute_the_same_values, bdata::xrange(1, 9), seed) {
     // a program split into functions of 1, 2 and 3 statements (temporaries crossing through
-    // the scratch array) gives the interpreter's values bit for bit
+    // the scratch array), and compiled by cc whole or as 2 or 5 units linked together, gives the
+    // interpreter's values bit for bit
     const test_model m = chainrule::testing::random_model(static_cast<std::uint64_t>(seed) + 200, seed % 2 == 0, 12);
     const auto interp = build(m, backend::interpreter);
     std::mt19937_64 engine(static_cast<std::uint64_t>(seed));
     const auto x = random_values(engine, 3 * interp->input_count(), 2), p = random_values(engine, interp->param_count(), 2);
     const evaluation want = interp->value_and_gradient(x, p, reduction::mean);
     for (std::size_t per : {1u, 2u, 3u}) {
-        for (backend b : {backend::tcc, backend::cc}) {
+        for (const auto& [b, units] : {std::pair{backend::tcc, 0}, {backend::cc, 1}, {backend::cc, 2}, {backend::cc, 5}}) {
             evaluator_options o = backend_options(b, test_cache());
             o.emit.statements_per_function = per;
+            o.cc.units = units;
             const evaluation got = make_evaluator(*m.g, m.program, o)->value_and_gradient(x, p, reduction::mean);
-            BOOST_TEST(same_bits(got.value, want.value), name(b) << " per " << per);
+            BOOST_TEST(same_bits(got.value, want.value), name(b) << " per " << per << " units " << units);
             for (std::size_t k = 0; k < want.gradient.size(); ++k) BOOST_TEST(same_bits(got.gradient[k], want.gradient[k]));
         }
     }
