@@ -164,6 +164,12 @@ std::string render_text(session& s, const result& r, render_source source) {
         out << header(r, source);
         for (const partial_entry& p : g.partials)
             out << "    " << detail::partial_label(g.of, p.wrt) << " = " << printed(s.display(), p.named, {}) << '\n';
+        if (g.rows) {
+            out << "    mean over " << g.rows << " rows:\n";
+            for (std::size_t k = 0; k < g.partials.size(); ++k)
+                out << "      " << detail::partial_label(g.of, g.partials[k].wrt) << " ≈ " << round_trip_text(g.means[k])
+                    << '\n';
+        }
         break;
     }
     case result_kind::eval: {

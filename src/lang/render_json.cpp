@@ -114,15 +114,21 @@ std::string render_json(session& s, const result& r) {
         const auto& g = r.as<grad_result>();
         o.str("of", g.of);
         std::vector<std::string> partials, intermediates;
-        for (const partial_entry& p : g.partials)
-            partials.push_back(json_object().str("wrt", p.wrt).str("wrt_kind", name(p.kind))
-                                   .str("text", detail::printed(s.display(), p.named, {}))
-                                   .str("latex", detail::printed_latex(s.display(), p.named, {})).done());
+        for (std::size_t k = 0; k < g.partials.size(); ++k) {
+            const partial_entry& p = g.partials[k];
+            json_object e;
+            e.str("wrt", p.wrt).str("wrt_kind", name(p.kind))
+                .str("text", detail::printed(s.display(), p.named, {}))
+                .str("latex", detail::printed_latex(s.display(), p.named, {}));
+            if (g.rows) e.raw("mean", real(g.means[k]));
+            partials.push_back(e.done());
+        }
         for (const adjoint_entry& a : g.intermediates)
             intermediates.push_back(json_object().str("name", a.name)
                                         .str("text", detail::printed(s.display(), a.named, {}))
                                         .str("latex", detail::printed_latex(s.display(), a.named, {})).done());
         o.raw("partials", json_array(partials)).raw("intermediates", json_array(intermediates));
+        if (g.rows) o.num("rows", g.rows);
         break;
     }
     case result_kind::eval: {

@@ -55,7 +55,7 @@ grad_result session::grad(const grad_statement& g, std::string_view text, const 
     const std::vector<node_id> partials = lw.derivatives(output, targets, where);
 
     // the adjoints of the named definitions the output reaches, output first
-    grad_result out{label(text, g.of->span), output, {}, {}, definition_names()};
+    grad_result out{label(text, g.of->span), output, {}, {}, definition_names(), 0, {}};
     const node_id root[] = {output};
     const std::vector<node_id> reached = model_.reachable(root);
     std::vector<derivative_target> intermediates;
@@ -73,6 +73,10 @@ grad_result session::grad(const grad_statement& g, std::string_view text, const 
     for (std::size_t i = 0; i < intermediates.size(); ++i)
         out.intermediates.push_back(
             adjoint_entry{intermediates[i].name, intermediates[i].node, adjoints[i], named_adjoints[i]});
+    if (g.over_data) {
+        out.means = means_over_data(partials, {}, where, *g.over_data, file);
+        out.rows = data_->table.rows();
+    }
     return out;
 }
 

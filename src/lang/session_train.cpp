@@ -189,11 +189,11 @@ train_result session::train(const train_statement& t, std::string_view text, con
     return out;
 }
 
-eval_result session::eval_over_data(const eval_statement& e, const value& v, const replacement_map& bound,
-                                    eval_result out, const std::string& file) {
-    if (!data_) fail(file, *e.over_data, "no data is loaded: add 'data \"FILE.csv\"' before 'eval ... over data'");
+std::vector<double> session::means_over_data(std::span<const node_id> nodes, const replacement_map& bound,
+                                             const source_span& where, const source_span& clause, const std::string& file) {
+    if (!data_) fail(file, clause, "no data is loaded: add 'data \"FILE.csv\"' before '... over data'");
     // every variable: bound here, a column of the data (inputs), or a trained value (params)
-    const std::vector<node_id> variables = free_variables(model_, v.elements);
+    const std::vector<node_id> variables = free_variables(model_, nodes);
     std::vector<node_id> from_data;
     numeric::point fixed;
     for (node_id n : variables) {
@@ -204,8 +204,8 @@ eval_result session::eval_over_data(const eval_statement& e, const value& v, con
         } else if (auto t = values_.find(n); t != values_.end()) {
             fixed[n] = trained_rational(t->second);
         } else {
-            fail(file, e.value->span, "'" + model_.variable_of(n).name +
-                                          "' has no value: train or load the params, or bind it after 'at'");
+            fail(file, where, "'" + model_.variable_of(n).name +
+                                  "' has no value: train or load the params, or bind it after 'at'");
         }
     }
     std::vector<std::string> needed;
@@ -214,27 +214,34 @@ eval_result session::eval_over_data(const eval_statement& e, const value& v, con
     try {
         columns = optim::match_columns(data_->table, needed);
     } catch (const chainrule::error& x) {
-        fail(file, e.value->span, x.what());
+        fail(file, where, x.what());
     }
     const optim::table& t = data_->table;
-    std::vector<double> sums(v.elements.size(), 0.0);
+    std::vector<double> sums(nodes.size(), 0.0);
     const numeric::arithmetic<double> in_double;
     for (std::size_t r = 0; r < t.rows(); ++r) {
         numeric::point p = fixed;
         for (std::size_t c = 0; c < from_data.size(); ++c) p[from_data[c]] = parse_decimal(t.text[columns[c]][r]);
         try {
-            const std::vector<double> values = numeric::evaluate(model_, v.elements, p, in_double);
+            const std::vector<double> values = numeric::evaluate(model_, nodes, p, in_double);
             for (std::size_t k = 0; k < values.size(); ++k) sums[k] += values[k];
         } catch (const chainrule::error& x) {
-            fail(file, e.value->span, "at row " + std::to_string(r + 1) + " (line " + std::to_string(t.lines[r]) + " of " +
-                                          data_->path + "): " + x.what());
+            fail(file, where, "at row " + std::to_string(r + 1) + " (line " + std::to_string(t.lines[r]) + " of " +
+                                  data_->path + "): " + x.what());
         }
     }
-    out.rows = t.rows();
+    for (double& s : sums) s /= static_cast<double>(std::max<std::size_t>(t.rows(), 1));
+    return sums;
+}
+
+eval_result session::eval_over_data(const eval_statement& e, const value& v, const replacement_map& bound,
+                                    eval_result out, const std::string& file) {
+    const std::vector<double> means = means_over_data(v.elements, bound, e.value->span, *e.over_data, file);
+    out.rows = data_->table.rows();
     const int digits = std::min(out.digits, 17);
-    for (double s : sums) {
+    for (double m : means) {
         char b[40];
-        std::snprintf(b, sizeof b, "%.*g", digits, s / static_cast<double>(std::max<std::size_t>(t.rows(), 1)));
+        std::snprintf(b, sizeof b, "%.*g", digits, m);
         out.elements.push_back(exact_value{no_node, std::nullopt, b});
     }
     return out;

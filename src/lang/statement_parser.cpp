@@ -213,7 +213,7 @@ statement_node parser::definition_rule() {
     return s;
 }
 
-/// grad: 'grad' expression 'wrt' variable (',' variable)*
+/// grad: 'grad' expression 'wrt' variable (',' variable)* ('over' 'data')?
 statement_node parser::grad_statement_rule() {
     advance();
     grad_statement s;
@@ -224,7 +224,12 @@ statement_node parser::grad_statement_rule() {
         advance();
         s.wrt.push_back(variable("a variable after ','").ref);
     }
-    expect_end("',' or end of line");
+    if (at_word("over")) {
+        const token& clause = advance();
+        if (peek().text != "data") fail_found("'data' after 'over' (grad L wrt w over data: the mean partials over the data's rows)");
+        s.over_data = cover(clause.span, advance().span);
+    }
+    expect_end(s.over_data ? "end of line" : "',', 'over data' or end of line");
     return s;
 }
 

@@ -137,6 +137,10 @@ private:
     data_result data(const data_statement& d, const std::string& file);
     eval_result eval_over_data(const eval_statement& e, const value& v, const replacement_map& bound, eval_result out,
                                const std::string& file);
+    /// The means of `nodes` over the data's rows (inputs from the columns, params from `bound`
+    /// or their trained values), computed in double; `where` locates the errors.
+    std::vector<double> means_over_data(std::span<const node_id> nodes, const replacement_map& bound,
+                                        const source_span& where, const source_span& clause, const std::string& file);
     train_result train(const train_statement& t, std::string_view text, const std::string& file);
     params_file_result save(const save_statement& s, const std::string& file);
     params_file_result load(const load_statement& l, const std::string& file);

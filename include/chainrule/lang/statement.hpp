@@ -79,6 +79,8 @@ struct definition_statement {
 struct grad_statement {
     expression_ptr of;
     std::vector<variable_ref> wrt;  ///< at least one
+    /// `over data`, when given: each partial's mean over the data's rows at the trained params
+    std::optional<source_span> over_data;
 };
 
 /// `x = 1/2` in `eval ... at x = 1/2, v = [1, 2]`.

@@ -74,6 +74,36 @@ BOOST_AUTO_TEST_CASE(full_batch_gradient_descent_reaches_least_squares) {
     BOOST_TEST(std::abs(eval_decimal(s, "eval L over data") - mse) < 1e-9);
 }
 
+BOOST_AUTO_TEST_CASE(grad_over_data_is_the_mean_gradient_at_the_trained_params) {
+    scratch d;
+    const std::string csv = d.write("line.csv", line_csv);
+    session s;
+    s.run_program("input x, y\nparam w, b\nL = (w*x + b - y)^2/2\n", d.write("m.chain", ""));
+    BOOST_TEST(message_of(last(s, "grad L wrt w over data")).find("no data is loaded") != std::string::npos);
+    BOOST_TEST(message_of(last(s, "grad L wrt w over dat")).find("'data' after 'over'") != std::string::npos);
+    BOOST_REQUIRE(last(s, "data \"" + csv + "\"").ok());
+    BOOST_TEST(message_of(last(s, "grad L wrt w over data")).find("has no value") != std::string::npos);
+    // a few steps only, so that the gradient is far from zero
+    BOOST_REQUIRE(last(s, "train L by sgd(lr = 0.05) epochs 2 batch 8 seed 3").ok());
+    const double w = eval_decimal(s, "eval w"), b = eval_decimal(s, "eval b");
+    // the oracle: dL/dw = (w x + b - y) x, dL/db = w x + b - y, averaged over the rows directly
+    const double xs[] = {-1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2}, ys[] = {-4.1, -2.9, -2.05, -0.9, 0.1, 0.95, 2.1, 2.9};
+    double gw = 0, gb = 0;
+    for (int k = 0; k < 8; ++k) gw += (w * xs[k] + b - ys[k]) * xs[k] / 8, gb += (w * xs[k] + b - ys[k]) / 8;
+    const result r = last(s, "grad L wrt w, b over data");
+    BOOST_REQUIRE_MESSAGE(r.kind() == result_kind::grad, message_of(r));
+    const grad_result& g = r.as<grad_result>();
+    BOOST_TEST(g.rows == 8u);
+    BOOST_REQUIRE(g.means.size() == 2u);
+    BOOST_TEST(std::abs(gw) > 0.1);
+    BOOST_TEST(std::abs(g.means[0] - gw) < 1e-12);
+    BOOST_TEST(std::abs(g.means[1] - gb) < 1e-12);
+    // without 'over data' nothing is averaged
+    BOOST_TEST(last(s, "grad L wrt w").as<grad_result>().means.empty());
+    const std::string text = render_text(s, r, {});
+    BOOST_TEST(text.find("mean over 8 rows:") != std::string::npos, text);
+}
+
 BOOST_AUTO_TEST_CASE(the_same_seed_trains_the_same_values) {
     scratch d;
     const std::string program = "input x, y\nparam w, b\nL = (w*x + b - y)^2/2\ndata \"" + d.write("line.csv", line_csv) +
