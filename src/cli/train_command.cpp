@@ -167,7 +167,9 @@ int command_train(std::span<const std::string> args) {
             std::cout << lang::render_text(s, *r, {"", 1});
         }
     }
-    if (interrupted) std::cerr << "chainrule: interrupted: training stopped early, the parameters so far were kept\n";
+    if (interrupted)
+        std::cerr << (last ? "chainrule: interrupted: training stopped early, the parameters so far were kept\n"
+                           : "chainrule: interrupted before any training ran\n");
     return ok ? exit_ok : exit_failed;
 }
 

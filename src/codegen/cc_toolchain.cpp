@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -104,8 +105,9 @@ cc_build build_with_cc(const std::string& source, const cc_options& options) {
     };
     const auto check = [&](const process_result& r) {
         if (r.exit_status == 0) return;
-        const std::string how = r.signal ? "was killed by signal " + std::to_string(r.signal)
-                                         : "failed with exit status " + std::to_string(r.exit_status);
+        const std::string how = r.signal == SIGINT ? "was interrupted (SIGINT, Ctrl-C)"
+                                : r.signal     ? "was killed by signal " + std::to_string(r.signal)
+                                               : "failed with exit status " + std::to_string(r.exit_status);
         throw compile_error("the C compiler (" + compiler + ") " + how, r.output);
     };
     const auto start = std::chrono::steady_clock::now();

@@ -177,7 +177,9 @@ body body_functions(const std::vector<statement>& statements, std::size_t k, std
                 "#define CR_PART static void\n"
                 "#define CR_HERE(j) 1\n"
                 "#endif\n\n";
-    for (std::size_t part = 0; part < parts; ++part) functions += "CR_PART cr_part" + std::to_string(part) + head.substr(0, head.find('\n')) + ";\n";
+    // every part declared first: unit 0 calls parts defined in the others
+    const std::string arguments = head.substr(0, head.find('\n'));
+    for (std::size_t part = 0; part < parts; ++part) functions += "CR_PART cr_part" + std::to_string(part) + arguments + ";\n";
     functions += "\n";
     std::string calls;
     for (std::size_t part = 0; part < parts; ++part) {

@@ -175,6 +175,21 @@ BOOST_AUTO_TEST_CASE(a_missing_compiler_is_a_clear_error) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(an_interrupted_compiler_is_reported_as_interrupted) {
+    // Ctrl-C on a terminal reaches the compiler too: a compiler that dies of SIGINT
+    const temp_dir dir;
+    write(dir.path() / "cc", "#!/bin/sh\nkill -INT $$\nsleep 5\n", 0700);
+    cc_options o = in(dir);
+    o.compiler = (dir.path() / "cc").string();
+    o.use_cache = false;
+    try {
+        build_with_cc(honest, o);
+        BOOST_FAIL("no compile_error");
+    } catch (const compile_error& e) {
+        BOOST_TEST(std::string(e.what()).find("interrupted") != std::string::npos, e.what());
+    }
+}
+
 BOOST_AUTO_TEST_CASE(handles_clean_up) {
     std::filesystem::path where;
     {
