@@ -15,8 +15,8 @@ evaluator_objective::evaluator_objective(const codegen::evaluator& e, std::vecto
                           std::to_string(samples_) + " rows of " + std::to_string(e.input_count()));
 }
 
-double evaluator_objective::value_and_gradient(std::span<const double> params, std::span<const std::size_t> batch,
-                                               std::span<double> gradient) {
+void evaluator_objective::value_then_gradient(std::span<const double> params, std::span<const std::size_t> batch,
+                                              std::span<double> out) {
     const std::size_t width = evaluator_.input_count();
     if (batch.empty()) throw usage_error("evaluator_objective: an empty batch");
     rows_.resize(batch.size() * width);
@@ -25,7 +25,12 @@ double evaluator_objective::value_and_gradient(std::span<const double> params, s
         std::copy_n(inputs_.begin() + static_cast<std::ptrdiff_t>(batch[k] * width), width,
                     rows_.begin() + static_cast<std::ptrdiff_t>(k * width));
     }
-    evaluator_.evaluate_into(rows_, params, codegen::reduction::mean, out_);
+    evaluator_.evaluate_into(rows_, params, codegen::reduction::mean, out);
+}
+
+double evaluator_objective::value_and_gradient(std::span<const double> params, std::span<const std::size_t> batch,
+                                               std::span<double> gradient) {
+    value_then_gradient(params, batch, out_);
     std::copy(out_.begin() + 1, out_.end(), gradient.begin());
     return out_[0];
 }

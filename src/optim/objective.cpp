@@ -8,6 +8,12 @@
 
 namespace chainrule::optim {
 
+void objective::value_then_gradient(std::span<const double> params, std::span<const std::size_t> batch,
+                                    std::span<double> out) {
+    if (out.empty()) throw usage_error("objective: no room for the value (the output holds P + 1 values)");
+    out[0] = value_and_gradient(params, batch, out.subspan(1));
+}
+
 double objective::value(std::span<const double> params, std::span<const std::size_t> batch) {
     scratch_.resize(parameters());
     return value_and_gradient(params, batch, scratch_);

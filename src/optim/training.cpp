@@ -151,7 +151,9 @@ training_report train(objective& f, std::span<double> params, const training_opt
 
     random_stream stream(o.seed);
     std::vector<std::size_t> order = data.training;
-    std::vector<double> gradient(p);
+    // the loss in packed[0], the gradient after it: the compiled evaluators' layout
+    std::vector<double> packed(p + 1);
+    const std::span<double> gradient = std::span(packed).subspan(1);
     // Three arrays of parameters, rotated each step rather than copied: `current`, those the
     // step evaluates; `next`, which the update writes; `previous`, those of the step before, the
     // last ones whose loss and gradient are known to be finite (restored when this step's are
@@ -201,7 +203,8 @@ training_report train(objective& f, std::span<double> params, const training_opt
             event.batch = has_samples ? b + 1 : 0;
             event.learning_rate = lr;
             event.restored_step = step - 1;
-            const double loss = f.value_and_gradient(current, batch, gradient);
+            f.value_then_gradient(current, batch, packed);
+            const double loss = packed[0];
             if (!std::isfinite(loss)) {
                 event.value = loss;
                 stop_non_finite(event, previous);

@@ -23,6 +23,9 @@ public:
     /// The batch's rows gathered into one block, evaluated with the mean reduction.
     double value_and_gradient(std::span<const double> params, std::span<const std::size_t> batch,
                               std::span<double> gradient) override;
+    /// The same, written by the evaluator straight into `out` (no copy).
+    void value_then_gradient(std::span<const double> params, std::span<const std::size_t> batch,
+                             std::span<double> out) override;
 
 private:
     const codegen::evaluator& evaluator_;

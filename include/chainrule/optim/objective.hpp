@@ -30,6 +30,13 @@ public:
     virtual double value_and_gradient(std::span<const double> params, std::span<const std::size_t> batch,
                                       std::span<double> gradient) = 0;
 
+    /// value_and_gradient with both results in one array `out` of P + 1 values: out[0] the
+    /// mean loss, out[1..P] its mean gradient. It is the layout the compiled evaluators write,
+    /// so an evaluator objective fills it without a copy (the training loop calls this one).
+    /// The default calls value_and_gradient(params, batch, out.subspan(1)).
+    virtual void value_then_gradient(std::span<const double> params, std::span<const std::size_t> batch,
+                                     std::span<double> out);
+
     /// The mean loss over `batch` at `params`, without the gradient. The default computes the
     /// gradient into scratch space and drops it; evaluators that can skip it should override.
     virtual double value(std::span<const double> params, std::span<const std::size_t> batch);

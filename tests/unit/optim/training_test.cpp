@@ -204,6 +204,22 @@ BOOST_AUTO_TEST_CASE(early_stopping_restores_the_best) {
     BOOST_TEST(w[0] == 2 * (1 - 0.387420489), tt::tolerance(1e-12));  // 0.9^9 = 0.387420489
 }
 
+BOOST_AUTO_TEST_CASE(value_then_gradient_packs_the_value_before_the_gradient) {
+    // the default of objective::value_then_gradient, against value_and_gradient itself
+    per_sample_objective f = optim_test::line_fit(6);
+    const std::vector<double> params{0.25, -1.5};
+    const std::size_t batch[] = {4, 1, 3};
+    std::vector<double> gradient(2), packed(3);
+    const double value = f.value_and_gradient(params, batch, gradient);
+    f.value_then_gradient(params, batch, packed);
+    BOOST_TEST(packed[0] == value);
+    BOOST_TEST(packed[1] == gradient[0]);
+    BOOST_TEST(packed[2] == gradient[1]);
+    BOOST_TEST(gradient[0] != 0.0);
+    std::vector<double> none;
+    BOOST_CHECK_THROW(f.value_then_gradient(params, batch, none), chainrule::usage_error);
+}
+
 BOOST_AUTO_TEST_CASE(nan_loss_keeps_the_last_good_parameters) {
     // f(p) = p^2/2 + 0 sqrt(100 - p^2): NaN once |p| > 10. SGD lr 3: p <- p - 3p = -2p:
     // 1, -2, 4, -8, 16: step 5 evaluates 16 and gets NaN; step 4 (at -8) was the last good one
