@@ -16,7 +16,6 @@
 #include <optional>
 #include <sstream>
 #include <sys/stat.h>
-#include <thread>
 
 namespace chainrule::codegen {
 
@@ -55,7 +54,7 @@ std::size_t cc_units(const std::string& source, const cc_options& options) {
     const std::string_view marker = "#define CR_HERE(j)";
     if (!source.starts_with(marker) && source.find("\n" + std::string(marker)) == std::string::npos) return 1;
     if (options.units > 0) return options.units;
-    return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+    return std::clamp<std::size_t>(available_processors(), 1, 8);
 }
 
 std::string cc_cache_key(const std::string& source, const cc_options& options) {

@@ -27,6 +27,10 @@ process_result run_program(const std::vector<std::string>& argv, const std::file
 std::vector<process_result> run_programs(const std::vector<std::vector<std::string>>& argvs,
                                          const std::filesystem::path& work_dir);
 
+/// How many processors this process may use: the CPUs of its affinity mask, fewer under a
+/// cgroup v2 CPU quota (/sys/fs/cgroup/cpu.max); at least 1.
+std::size_t available_processors();
+
 /// The full path of `program` on PATH (or `program` itself when it holds a '/' and is
 /// executable), or nothing.
 std::optional<std::filesystem::path> find_program(const std::string& program);

@@ -4,14 +4,17 @@
 #include "chainrule/codegen/compile_error.hpp"
 #include "chainrule/codegen/content_hash.hpp"
 #include "chainrule/codegen/object_cache.hpp"
+#include "chainrule/codegen/process.hpp"
 #include "chainrule/codegen/tcc_toolchain.hpp"
 #include "chainrule/codegen/temp_dir.hpp"
 #include "chainrule/core/error.hpp"
 
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <sys/stat.h>
+#include <thread>
 
 using namespace chainrule;
 using namespace chainrule::codegen;
@@ -146,6 +149,12 @@ BOOST_AUTO_TEST_CASE(a_compile_error_carries_the_compiler_log) {
     o.units = 2;
     BOOST_TEST(cc_units(units_source, o) == 2u);
     BOOST_TEST(cc_units("double fine(void) { return 1.0; }\n", o) == 1u);
+    // by default one unit per processor this process may use, at most 8
+    const std::size_t processors = available_processors();
+    BOOST_TEST(processors >= 1u);
+    BOOST_TEST(processors <= std::max(1u, std::thread::hardware_concurrency()));
+    o.units = 0;
+    BOOST_TEST(cc_units(units_source, o) == std::min<std::size_t>(processors, 8));
     try {
         build_with_cc(units_source, o);
         BOOST_FAIL("no compile_error from a unit");
