@@ -3,6 +3,7 @@
 #include "compile.hpp"
 
 #include "cli.hpp"
+#include "program_io.hpp"
 
 #include "chainrule/codegen/cc_toolchain.hpp"
 #include "chainrule/codegen/compile_error.hpp"
@@ -123,21 +124,16 @@ int command_compile(std::span<const std::string> args) {
     if (output.empty()) output = (file.size() > 6 && file.ends_with(".chain") ? file.substr(0, file.size() - 6) : file) + ".so";
     if (header.empty()) header = (output.ends_with(".so") ? output.substr(0, output.size() - 3) : output) + ".h";
 
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        std::cerr << "chainrule: cannot read '" << file << "'\n";
-        return exit_failed;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
+    const std::optional<std::string> text = read_program(file);
+    if (!text) return exit_failed;
     lang::session s;
     bool ok = true;
     // only errors stop the compilation: a refuted claim or a statement of a later issue
     // (train, data) says nothing about the loss
-    for (const lang::result& r : s.run_program(text.str(), file)) {
+    for (const lang::result& r : s.run_program(*text, file)) {
         if (r.kind() != lang::result_kind::error) continue;
         ok = false;
-        std::cout << lang::render_text(s, r, {text.str(), 1});
+        std::cout << lang::render_text(s, r, {*text, 1});
     }
     if (!ok) return exit_failed;
 

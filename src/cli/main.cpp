@@ -5,6 +5,7 @@
 #include "cli.hpp"
 #include "compile.hpp"
 #include "line_reader.hpp"
+#include "program_io.hpp"
 #include "train_command.hpp"
 
 #include "chainrule/core/error.hpp"
@@ -13,9 +14,7 @@
 
 #include <unistd.h>
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -111,27 +110,10 @@ int usage_error_exit(std::string_view message, std::string_view help) {
     return exit_usage;
 }
 
-struct output_options {
-    bool json = false;
-    /// Print only these kinds of successful results (errors always print).
-    std::optional<lang::result_kind> only;
-};
-
 /// Runs `text` as one program and prints its results; whether every statement ran.
 bool run_text(const std::string& text, const std::string& file, const output_options& options) {
     lang::session s;
-    const std::vector<lang::result> results = s.run_program(text, file);
-    bool ok = true;
-    for (const lang::result& r : results) {
-        if (!r.ok()) ok = false;
-        if (options.only && r.ok() && r.kind() != *options.only) continue;
-        if (options.json)
-            std::cout << lang::render_json(s, r) << '\n';
-        else
-            std::cout << lang::render_text(s, r, {text, 1});
-    }
-    std::cout.flush();
-    return ok;
+    return print_results(s, s.run_program(text, file), text, options);
 }
 
 bool is_help(std::string_view a) { return a == "-h" || a == "--help"; }
@@ -153,16 +135,8 @@ int command_run(std::span<const std::string> args) {
     if (files.empty()) return usage_error_exit("run needs at least one FILE", run_help);
     bool ok = true;
     for (const std::string& f : files) {
-        std::ifstream in(f, std::ios::binary);
-        if (!in) {
-            std::cout.flush();
-            std::cerr << "chainrule: cannot read '" << f << "'\n";
-            ok = false;
-            continue;
-        }
-        std::ostringstream text;
-        text << in.rdbuf();
-        ok = run_text(text.str(), f, options) && ok;
+        const std::optional<std::string> text = read_program(f);
+        ok = (text && run_text(*text, f, options)) && ok;
     }
     return ok ? exit_ok : exit_failed;
 }

@@ -5,6 +5,7 @@
 #include "train_command.hpp"
 
 #include "cli.hpp"
+#include "program_io.hpp"
 
 #include "chainrule/lang/render.hpp"
 #include "chainrule/lang/session.hpp"
@@ -18,7 +19,6 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
-#include <sstream>
 
 namespace chainrule::cli {
 
@@ -127,14 +127,9 @@ int command_train(std::span<const std::string> args) {
         else file = a;
     }
     if (!file) return std::cerr << "chainrule: train needs a FILE\n" << train_help, exit_usage;
-    std::ifstream in(*file, std::ios::binary);
-    if (!in) {
-        std::cerr << "chainrule: cannot read '" << *file << "'\n";
-        return exit_failed;
-    }
-    std::ostringstream read;
-    read << in.rdbuf();
-    const std::string text = read.str();
+    const std::optional<std::string> program = read_program(*file);
+    if (!program) return exit_failed;
+    const std::string& text = *program;
 
     progress_printer printer(isatty(STDERR_FILENO) == 1);
     lang::session_options options;
@@ -145,15 +140,10 @@ int command_train(std::span<const std::string> args) {
     const std::vector<lang::result> results = s.run_program(text, *file);
     std::signal(SIGINT, SIG_DFL);
     printer.finish();
-    bool ok = true;
+    bool ok = print_results(s, results, text, {.json = json, .only = {}});
     const lang::train_result* last = nullptr;
-    for (const lang::result& r : results) {
-        if (!r.ok()) ok = false;
+    for (const lang::result& r : results)
         if (r.kind() == lang::result_kind::train) last = &r.as<lang::train_result>();
-        if (json) std::cout << lang::render_json(s, r) << '\n';
-        else std::cout << lang::render_text(s, r, {text, 1});
-    }
-    std::cout.flush();
     if ((curve || plot) && !last) {
         std::cerr << "chainrule: " << *file << " has no train statement that ran: no loss curve to write\n";
         ok = false;

@@ -1,0 +1,38 @@
+#include "program_io.hpp"
+
+#include "chainrule/lang/render.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace chainrule::cli {
+
+std::optional<std::string> read_program(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        std::cout.flush();
+        std::cerr << "chainrule: cannot read '" << file << "'\n";
+        return std::nullopt;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+bool print_results(lang::session& s, std::span<const lang::result> results, const std::string& text,
+                   const output_options& options) {
+    bool ok = true;
+    for (const lang::result& r : results) {
+        if (!r.ok()) ok = false;
+        if (options.only && r.ok() && r.kind() != *options.only) continue;
+        if (options.json)
+            std::cout << lang::render_json(s, r) << '\n';
+        else
+            std::cout << lang::render_text(s, r, {text, 1});
+    }
+    std::cout.flush();
+    return ok;
+}
+
+}  // namespace chainrule::cli

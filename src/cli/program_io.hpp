@@ -1,0 +1,29 @@
+#pragma once
+// Reading a program file and printing a session's results: what run, train and compile share.
+
+#include "chainrule/lang/result.hpp"
+#include "chainrule/lang/session.hpp"
+
+#include <optional>
+#include <span>
+#include <string>
+
+namespace chainrule::cli {
+
+/// The text of `file`; nothing (after "chainrule: cannot read 'FILE'" on standard error) when
+/// it cannot be read.
+std::optional<std::string> read_program(const std::string& file);
+
+/// How results are printed.
+struct output_options {
+    bool json = false;
+    /// Print only these kinds of successful results (errors always print).
+    std::optional<lang::result_kind> only;
+};
+
+/// Prints `results` of `text` run in `s` on standard output (one JSON object per line with
+/// `json`); whether every result is ok.
+bool print_results(lang::session& s, std::span<const lang::result> results, const std::string& text,
+                   const output_options& options);
+
+}  // namespace chainrule::cli
