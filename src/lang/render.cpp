@@ -162,13 +162,14 @@ std::string render_text(session& s, const result& r, render_source source) {
     case result_kind::grad: {
         const auto& g = r.as<grad_result>();
         out << header(r, source);
+        const auto of = [&](const partial_entry& p) -> const std::string& { return p.of.empty() ? g.of : p.of; };
         for (const partial_entry& p : g.partials)
-            out << "    " << detail::partial_label(g.of, p.wrt) << " = " << printed(s.display(), p.named, {}) << '\n';
+            out << "    " << detail::partial_label(of(p), p.wrt) << " = " << printed(s.display(), p.named, {}) << '\n';
         if (g.rows) {
             out << "    mean over " << g.rows << " rows:\n";
             for (std::size_t k = 0; k < g.partials.size(); ++k)
-                out << "      " << detail::partial_label(g.of, g.partials[k].wrt) << " ≈ " << round_trip_text(g.means[k])
-                    << '\n';
+                out << "      " << detail::partial_label(of(g.partials[k]), g.partials[k].wrt) << " ≈ "
+                    << round_trip_text(g.means[k]) << '\n';
         }
         break;
     }

@@ -117,6 +117,7 @@ std::string render_json(session& s, const result& r) {
         for (std::size_t k = 0; k < g.partials.size(); ++k) {
             const partial_entry& p = g.partials[k];
             json_object e;
+            if (!p.of.empty()) e.str("of", p.of);
             e.str("wrt", p.wrt).str("wrt_kind", name(p.kind))
                 .str("text", detail::printed(s.display(), p.named, {}))
                 .str("latex", detail::printed_latex(s.display(), p.named, {}));

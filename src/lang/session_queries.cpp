@@ -18,6 +18,9 @@ namespace {
 // A shown partial at most this long is kept as it is.
 constexpr std::size_t short_enough = 40;
 
+// The most entries a Jacobian (grad of a vector or matrix) shows.
+constexpr std::size_t max_jacobian_entries = 4096;
+
 }  // namespace
 
 [[noreturn]] void fail(const std::string& file, const source_span& where, std::string message) {
@@ -42,16 +45,14 @@ std::string label(std::string_view text, const source_span& span) {
 grad_result session::grad(const grad_statement& g, std::string_view text, const std::string& file) {
     lowerer lw(model_, symbols_, file, options_.lowering);
     const value of = lw.lower(*g.of);
-    if (!of.is_scalar())
-        fail(file, g.of->span, "grad needs a scalar expression: this one is " + describe(of.dims) +
-                                   " (take sum(...) or an element)");
-    const node_id output = of.node();
     std::vector<derivative_target> targets;
     for (const variable_ref& ref : g.wrt) {
         target_set t = lw.targets(ref);
         targets.insert(targets.end(), t.elements.begin(), t.elements.end());
     }
     const source_span where = cover(g.of->span, g.wrt.back().span);
+    if (!of.is_scalar()) return jacobian(g, of, targets, text, file);
+    const node_id output = of.node();
     const std::vector<node_id> partials = lw.derivatives(output, targets, where);
 
     // the adjoints of the named definitions the output reaches, output first
@@ -69,10 +70,42 @@ grad_result session::grad(const grad_statement& g, std::string_view text, const 
     const std::vector<node_id> named_adjoints = readable(adjoints, named(adjoints, true));
     for (std::size_t i = 0; i < targets.size(); ++i)
         out.partials.push_back(
-            partial_entry{targets[i].name, targets[i].kind, targets[i].node, partials[i], named_partials[i]});
+            partial_entry{{}, targets[i].name, targets[i].kind, targets[i].node, partials[i], named_partials[i]});
     for (std::size_t i = 0; i < intermediates.size(); ++i)
         out.intermediates.push_back(
             adjoint_entry{intermediates[i].name, intermediates[i].node, adjoints[i], named_adjoints[i]});
+    if (g.over_data) {
+        out.means = means_over_data(partials, {}, where, *g.over_data, file);
+        out.rows = data_->table.rows();
+    }
+    return out;
+}
+
+grad_result session::jacobian(const grad_statement& g, const value& of, const std::vector<derivative_target>& targets,
+                              std::string_view text, const std::string& file) {
+    const std::size_t entries = of.elements.size() * targets.size();
+    if (entries > max_jacobian_entries)
+        fail(file, g.of->span, "the Jacobian of " + describe(of.dims) + " with respect to " +
+                                   std::to_string(targets.size()) + " variables has " + std::to_string(entries) +
+                                   " entries, more than " + std::to_string(max_jacobian_entries) +
+                                   ": take an element, a slice of the variables, or sum(...)");
+    lowerer lw(model_, symbols_, file, options_.lowering);
+    const source_span where = cover(g.of->span, g.wrt.back().span);
+    const std::string of_label = label(text, g.of->span);
+    // row by row: every partial of element k, then of element k + 1
+    std::vector<node_id> partials;
+    std::vector<std::string> rows;
+    for (std::size_t k = 0; k < of.elements.size(); ++k) {
+        const std::vector<node_id> row = lw.derivatives(of.elements[k], targets, where);
+        partials.insert(partials.end(), row.begin(), row.end());
+        rows.push_back(element_name(of_label, of.dims, k));
+    }
+    const std::vector<node_id> shown = readable(partials, named(partials, true));
+    grad_result out{of_label, no_node, {}, {}, definition_names(), 0, {}};
+    for (std::size_t k = 0; k < partials.size(); ++k) {
+        const derivative_target& t = targets[k % targets.size()];
+        out.partials.push_back(partial_entry{rows[k / targets.size()], t.name, t.kind, t.node, partials[k], shown[k]});
+    }
     if (g.over_data) {
         out.means = means_over_data(partials, {}, where, *g.over_data, file);
         out.rows = data_->table.rows();

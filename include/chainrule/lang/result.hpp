@@ -74,6 +74,9 @@ struct declaration_result {
 
 /// One partial of `grad`: d of / d wrt for one element.
 struct partial_entry {
+    /// For a Jacobian (grad of a vector or matrix), the element differentiated: "p[0]";
+    /// empty when the expression is a scalar (grad_result::of).
+    std::string of;
     std::string wrt;                        ///< "w", "W[0,1]", "z" (a definition), "h[2]"
     symbol_kind kind = symbol_kind::input;  ///< input, param or definition
     node_id target = no_node;               ///< the variable, or the definition's node
@@ -93,7 +96,9 @@ struct adjoint_entry {
 struct grad_result {
     std::string of;                           ///< the expression as written: "L", "(a - y)^2"
     node_id output = no_node;                 ///< its node
-    std::vector<partial_entry> partials;      ///< one per element named after `wrt`, in order
+    /// One per element named after `wrt`, in order; for a Jacobian, every element of the
+    /// expression (row-major) with every one of those.
+    std::vector<partial_entry> partials;
     /// The adjoints of every named definition the output reaches (the output itself excepted),
     /// from the output down (reverse topological order): ∂L/∂a, ∂L/∂z, ... for a renderer that
     /// shows the chain through the user's intermediates.

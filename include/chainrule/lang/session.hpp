@@ -135,6 +135,8 @@ private:
     claim_result claim(const claim_statement& c, std::string_view text, const std::string& file);
     check_result check(const check_statement& c, std::string_view text, const std::string& file);
     data_result data(const data_statement& d, const std::string& file);
+    grad_result jacobian(const grad_statement& g, const value& of, const std::vector<derivative_target>& targets,
+                         std::string_view text, const std::string& file);
     eval_result eval_over_data(const eval_statement& e, const value& v, const replacement_map& bound, eval_result out,
                                const std::string& file);
     /// The means of `nodes` over the data's rows (inputs from the columns, params from `bound`
