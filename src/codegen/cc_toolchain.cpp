@@ -50,11 +50,16 @@ std::string compiler_path(const cc_options& options) {
 bool cc_available(const cc_options& options) { return find_program(options.compiler).has_value(); }
 
 std::size_t cc_units(const std::string& source, const cc_options& options) {
-    // a source in parts defines CR_HERE at the start of a line (emit_c.hpp)
+    // a source in parts defines CR_HERE at the start of a line (emit_c.hpp), and guards each
+    // part with `#if CR_HERE(j)` (and unit 0's own code with one more)
     const std::string_view marker = "#define CR_HERE(j)";
     if (!source.starts_with(marker) && source.find("\n" + std::string(marker)) == std::string::npos) return 1;
-    if (options.units > 0) return options.units;
-    return std::clamp<std::size_t>(available_processors(), 1, 8);
+    std::size_t guards = 0;
+    for (std::size_t at = source.find("\n#if CR_HERE("); at != std::string::npos; at = source.find("\n#if CR_HERE(", at + 1))
+        ++guards;
+    const std::size_t parts = std::max<std::size_t>(guards, 2) - 1;
+    const std::size_t wanted = options.units > 0 ? options.units : std::clamp<std::size_t>(available_processors(), 1, 8);
+    return std::clamp<std::size_t>(wanted, 1, parts);
 }
 
 std::string cc_cache_key(const std::string& source, const cc_options& options) {

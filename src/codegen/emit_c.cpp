@@ -205,7 +205,9 @@ body body_functions(const std::vector<statement>& statements, std::size_t k, std
     return {true, next};
 }
 
-// The declarations and helpers the body needs, in a fixed order.
+// The declarations and helpers the body needs, in a fixed order. The helpers are static inline:
+// a unit of a program in parts that uses none of them compiles without an unused-function
+// warning.
 std::string preamble(const std::string& body) {
     auto uses = [&](const char* name) { return body.find(std::string(name) + "(") != std::string::npos; };
     std::string out;
@@ -232,20 +234,20 @@ std::string preamble(const std::string& body) {
         if (f.needed) out += std::string("double ") + f.name + (f.binary ? "(double, double);\n" : "(double);\n");
     if (!out.empty()) out += "\n";
     if (sigmoid)
-        out += "static double cr_sigmoid(double u)\n{\n"
+        out += "static inline double cr_sigmoid(double u)\n{\n"
                "    if (u >= 0.0) return 1.0 / (1.0 + exp(-u));\n"
                "    const double e = exp(u);\n"
                "    return e / (1.0 + e);\n}\n\n";
     if (softplus)
-        out += "static double cr_softplus(double u)\n{\n"
+        out += "static inline double cr_softplus(double u)\n{\n"
                "    if (u > 0.0) return u + log1p(exp(-u));\n"
                "    return log1p(exp(u));\n}\n\n";
-    if (uses("cr_relu")) out += "static double cr_relu(double u) { return u < 0.0 ? 0.0 : u; }\n\n";
-    if (uses("cr_step")) out += "static double cr_step(double u) { return u > 0.0 ? 1.0 : (u <= 0.0 ? 0.0 : u); }\n\n";
-    if (uses("cr_max")) out += "static double cr_max(double u, double v) { return u >= v ? u : (u < v ? v : u + v); }\n\n";
-    if (uses("cr_min")) out += "static double cr_min(double u, double v) { return u <= v ? u : (u > v ? v : u + v); }\n\n";
-    if (uses("cr_square")) out += "static double cr_square(double u) { return u * u; }\n\n";
-    if (uses("cr_cube")) out += "static double cr_cube(double u) { return u * u * u; }\n\n";
+    if (uses("cr_relu")) out += "static inline double cr_relu(double u) { return u < 0.0 ? 0.0 : u; }\n\n";
+    if (uses("cr_step")) out += "static inline double cr_step(double u) { return u > 0.0 ? 1.0 : (u <= 0.0 ? 0.0 : u); }\n\n";
+    if (uses("cr_max")) out += "static inline double cr_max(double u, double v) { return u >= v ? u : (u < v ? v : u + v); }\n\n";
+    if (uses("cr_min")) out += "static inline double cr_min(double u, double v) { return u <= v ? u : (u > v ? v : u + v); }\n\n";
+    if (uses("cr_square")) out += "static inline double cr_square(double u) { return u * u; }\n\n";
+    if (uses("cr_cube")) out += "static inline double cr_cube(double u) { return u * u * u; }\n\n";
     return out;
 }
 
@@ -296,7 +298,7 @@ c_source emit_c(const graph& g, const cse_result& program, const argument_layout
             << "        return;\n"
             << "    }\n";
     else
-        out << "    double r[" << scratch << "];\n";
+        out << "    double r[" << std::max<std::size_t>(scratch, 1) << "];\n";
     // the first sample straight into out[] (through r[] when the program is in parts: r[] also
     // holds the crossing temporaries), the others added to it
     if (parts.split)

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
@@ -116,7 +117,13 @@ std::vector<process_result> run_programs(const std::vector<std::vector<std::stri
         for (std::size_t i = 0; i < argvs.size(); ++i)
             running.push_back(start(argvs[i], work_dir / ("output" + std::to_string(i) + ".log")));
     } catch (...) {
-        for (const started& s : running) (void)finish(s);  // no child is left behind
+        // no child is left behind, and none is waited for to the end of a long compile
+        for (const started& s : running) {
+            ::kill(s.pid, SIGTERM);
+            int status = 0;
+            while (::waitpid(s.pid, &status, 0) < 0 && errno == EINTR) {
+            }
+        }
         throw;
     }
     for (const started& s : running) results.push_back(finish(s));

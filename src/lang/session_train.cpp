@@ -190,7 +190,8 @@ train_result session::train(const train_statement& t, std::string_view text, con
 }
 
 std::vector<double> session::means_over_data(std::span<const node_id> nodes, const replacement_map& bound,
-                                             const source_span& where, const source_span& clause, const std::string& file) {
+                                             const source_span& where, const source_span& clause, const std::string& file,
+                                             std::string_view unbound_hint) {
     if (!data_) fail(file, clause, "no data is loaded: add 'data \"FILE.csv\"' before '... over data'");
     // every variable: bound here, a column of the data (inputs), or a trained value (params)
     const std::vector<node_id> variables = free_variables(model_, nodes);
@@ -204,8 +205,7 @@ std::vector<double> session::means_over_data(std::span<const node_id> nodes, con
         } else if (auto t = values_.find(n); t != values_.end()) {
             fixed[n] = trained_rational(t->second);
         } else {
-            fail(file, where, "'" + model_.variable_of(n).name +
-                                  "' has no value: train or load the params, or bind it after 'at'");
+            fail(file, where, "'" + model_.variable_of(n).name + "' has no value: " + std::string(unbound_hint));
         }
     }
     std::vector<std::string> needed;
@@ -236,7 +236,8 @@ std::vector<double> session::means_over_data(std::span<const node_id> nodes, con
 
 eval_result session::eval_over_data(const eval_statement& e, const value& v, const replacement_map& bound,
                                     eval_result out, const std::string& file) {
-    const std::vector<double> means = means_over_data(v.elements, bound, e.value->span, *e.over_data, file);
+    const std::vector<double> means = means_over_data(v.elements, bound, e.value->span, *e.over_data, file,
+                                                      "train or load the params, or bind it after 'at'");
     out.rows = data_->table.rows();
     const int digits = std::min(out.digits, 17);
     for (double m : means) {

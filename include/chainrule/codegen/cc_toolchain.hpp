@@ -32,7 +32,7 @@ struct cc_options {
     /// How many compilers share a long program (one whose source is split into parts, see
     /// emit_c.hpp): each compiles the parts of one unit (-DCR_UNITS, -DCR_UNIT) to an object
     /// at the same time, then the objects are linked. 0: one per available processor
-    /// (process.hpp), at most 8. A
+    /// (process.hpp), at most 8; never more than the program has parts. A
     /// program without parts is always compiled whole.
     std::size_t units = 0;
     /// Whether to use the object cache.

@@ -140,9 +140,11 @@ private:
     eval_result eval_over_data(const eval_statement& e, const value& v, const replacement_map& bound, eval_result out,
                                const std::string& file);
     /// The means of `nodes` over the data's rows (inputs from the columns, params from `bound`
-    /// or their trained values), computed in double; `where` locates the errors.
+    /// or their trained values), computed in double; `where` locates the errors, and
+    /// `unbound_hint` ends the one for a param without a value.
     std::vector<double> means_over_data(std::span<const node_id> nodes, const replacement_map& bound,
-                                        const source_span& where, const source_span& clause, const std::string& file);
+                                        const source_span& where, const source_span& clause, const std::string& file,
+                                        std::string_view unbound_hint);
     train_result train(const train_statement& t, std::string_view text, const std::string& file);
     params_file_result save(const save_statement& s, const std::string& file);
     params_file_result load(const load_statement& l, const std::string& file);

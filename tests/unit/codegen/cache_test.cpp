@@ -12,6 +12,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <sys/stat.h>
 #include <thread>
@@ -142,10 +143,14 @@ BOOST_AUTO_TEST_CASE(a_compile_error_carries_the_compiler_log) {
         BOOST_TEST(std::string(e.what()).find("exit status") != std::string::npos);
     }
     // a source in units (emit_c.hpp): the error is in unit 1 only, and still reported
+    // (two parts, then unit 0's own code, as emit_c lays them out)
     const std::string units_source = "#define CR_HERE(j) ((j) % CR_UNITS == CR_UNIT)\n"
                                      "#if CR_HERE(0)\ndouble fine(void) { return 1.0; }\n#endif\n"
-                                     "#if CR_HERE(1)\ndouble broken(void) { return undeclared_thing; }\n#endif\n";
+                                     "#if CR_HERE(1)\ndouble broken(void) { return undeclared_thing; }\n#endif\n"
+                                     "#if CR_HERE(0)\ndouble exported(void) { return 2.0; }\n#endif\n";
     cc_options o = in(dir);
+    o.units = 1000;
+    BOOST_TEST(cc_units(units_source, o) == 2u);  // never more units than parts
     o.units = 2;
     BOOST_TEST(cc_units(units_source, o) == 2u);
     BOOST_TEST(cc_units("double fine(void) { return 1.0; }\n", o) == 1u);
@@ -154,7 +159,7 @@ BOOST_AUTO_TEST_CASE(a_compile_error_carries_the_compiler_log) {
     BOOST_TEST(processors >= 1u);
     BOOST_TEST(processors <= std::max(1u, std::thread::hardware_concurrency()));
     o.units = 0;
-    BOOST_TEST(cc_units(units_source, o) == std::min<std::size_t>(processors, 8));
+    BOOST_TEST(cc_units(units_source, o) == std::min<std::size_t>(processors, 2));
     try {
         build_with_cc(units_source, o);
         BOOST_FAIL("no compile_error from a unit");
@@ -197,6 +202,14 @@ BOOST_AUTO_TEST_CASE(an_interrupted_compiler_is_reported_as_interrupted) {
     } catch (const compile_error& e) {
         BOOST_TEST(std::string(e.what()).find("interrupted") != std::string::npos, e.what());
     }
+}
+
+BOOST_AUTO_TEST_CASE(a_program_that_cannot_start_stops_the_others) {
+    // the second cannot start: the first (a long sleep) is stopped, not waited for
+    const temp_dir dir;
+    const auto start = std::chrono::steady_clock::now();
+    BOOST_CHECK_THROW(run_programs({{"sleep", "60"}, {"chainrule-no-such-program"}}, dir.path()), chainrule::error);
+    BOOST_TEST(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 30.0);
 }
 
 BOOST_AUTO_TEST_CASE(handles_clean_up) {
