@@ -86,10 +86,21 @@ node_id in_terms_of(const graph& source, node_id n, std::span<const std::pair<no
             if (source.find_variable(name)) throw usage_error("in_terms_of: '" + name + "' is a variable of the graph");
             names[convert(d)] = convert.symbol(name);
         }
+        // Algebraic substitution replaces one occurrence per product: e^a e^b / S^2 with
+        // p = e^a / S and q = e^b / S becomes p e^b / S, then p q. So repeat it while it
+        // changes something (a few rounds).
+        const auto named = [&](GiNaC::ex x) {
+            for (int round = 0; round < 4; ++round) {
+                GiNaC::ex next = x.subs(names, GiNaC::subs_options::algebraic);
+                if (next.is_equal(x)) break;
+                x = next;
+            }
+            return x;
+        };
         // multiplied out as it is, and as one fraction first: the smaller of the two
         const GiNaC::ex e = convert(n);
-        const GiNaC::ex direct = GiNaC::expand(e).subs(names, GiNaC::subs_options::algebraic);
-        const GiNaC::ex fraction = GiNaC::expand(GiNaC::normal(e)).subs(names, GiNaC::subs_options::algebraic);
+        const GiNaC::ex direct = named(GiNaC::expand(e));
+        const GiNaC::ex fraction = named(GiNaC::expand(GiNaC::normal(e)));
         const std::size_t cap = limits.max_result_size + 1;
         result = result_size(fraction, cap) < result_size(direct, cap) ? fraction : direct;
     } catch (const chainrule::error&) {

@@ -171,6 +171,31 @@ BOOST_AUTO_TEST_CASE(softmax_cross_entropy_reads_in_the_outputs) {
     BOOST_TEST(equal(model, again, ginac_diff));
 }
 
+// An entry of the softmax Jacobian uses two outputs in one product: the substitution is repeated
+// until both are found.
+BOOST_AUTO_TEST_CASE(softmax_jacobian_reads_as_a_product_of_outputs) {
+    graph model;
+    std::vector<expr> s, e;
+    for (int k = 0; k < 3; ++k) {
+        s.push_back(input(model, "s" + std::to_string(k)));
+        e.push_back(exp(s[k]));
+    }
+    const expr S = e[0] + e[1] + e[2];
+    std::vector<expr> p;
+    for (int k = 0; k < 3; ++k) p.push_back(e[k] / S);
+    ginac_converter convert(model);
+    const node_id ginac_diff = from_ginac(model, convert(p[0].id()).diff(convert.symbol("s1")));
+    std::vector<std::pair<node_id, std::string>> names;
+    for (int k = 0; k < 3; ++k) names.emplace_back(p[k].id(), "p" + std::to_string(k));
+    graph shown;
+    const node_id r = in_terms_of(model, ginac_diff, names, shown);
+    BOOST_TEST(to_text(shown, r) == "-p0*p1");
+    replacement_map back;
+    for (int k = 0; k < 2; ++k) back.emplace(*shown.find_variable("p" + std::to_string(k)), p[k].id());
+    const node_id again = substitute(shown, model, std::span(&r, 1), back)[0];
+    BOOST_TEST(equal(model, again, ginac_diff));
+}
+
 BOOST_AUTO_TEST_CASE(a_name_that_is_a_variable_is_refused) {
     graph g;
     const expr x = input(g, "x");
