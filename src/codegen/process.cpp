@@ -4,20 +4,16 @@
 
 #include "chainrule/core/error.hpp"
 
-#include <algorithm>
 #include <cerrno>
-#include <cmath>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
-#include <sched.h>
 #include <fstream>
 #include <spawn.h>
 #include <sstream>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <thread>
 #include <unistd.h>
 
 extern char** environ;
@@ -86,24 +82,6 @@ process_result finish(const started& s) {
 }
 
 }  // namespace
-
-std::size_t available_processors() {
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    std::size_t n = ::sched_getaffinity(0, sizeof set, &set) == 0 ? static_cast<std::size_t>(CPU_COUNT(&set))
-                                                                   : std::thread::hardware_concurrency();
-    // cgroup v2: "max PERIOD" (no quota) or "QUOTA PERIOD" in microseconds
-    std::ifstream in("/sys/fs/cgroup/cpu.max");
-    std::string quota;
-    double period = 0;
-    if (in >> quota >> period && quota != "max" && period > 0) {
-        char* end = nullptr;
-        const double q = std::strtod(quota.c_str(), &end);
-        if (end != quota.c_str() && *end == '\0' && q > 0)
-            n = std::min(n, static_cast<std::size_t>(std::max(1.0, std::ceil(q / period))));
-    }
-    return std::max<std::size_t>(n, 1);
-}
 
 process_result run_program(const std::vector<std::string>& argv, const std::filesystem::path& work_dir) {
     return finish(start(argv, work_dir / "output.log"));

@@ -27,9 +27,15 @@ process_result run_program(const std::vector<std::string>& argv, const std::file
 std::vector<process_result> run_programs(const std::vector<std::vector<std::string>>& argvs,
                                          const std::filesystem::path& work_dir);
 
-/// How many processors this process may use: the CPUs of its affinity mask, fewer under a
-/// cgroup v2 CPU quota (/sys/fs/cgroup/cpu.max); at least 1.
+/// How many processors this process may use: the CPUs of its affinity mask, fewer under a CPU
+/// quota of its cgroup or of one above it; at least 1.
 std::size_t available_processors();
+
+/// The processors the CPU quotas allow, from the text of /proc/self/cgroup and the cgroup
+/// files under `root` (normally /sys/fs/cgroup): v2 `cpu.max` ("QUOTA PERIOD", or "max") of
+/// the process's cgroup and each one above it, v1 `cpu/.../cpu.cfs_quota_us` over
+/// `cpu.cfs_period_us` (-1: none); the smallest ceil(quota / period), or nothing without quota.
+std::optional<std::size_t> cgroup_processor_limit(const std::string& proc_self_cgroup, const std::filesystem::path& root);
 
 /// The full path of `program` on PATH (or `program` itself when it holds a '/' and is
 /// executable), or nothing.

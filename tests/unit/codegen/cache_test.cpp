@@ -204,6 +204,31 @@ BOOST_AUTO_TEST_CASE(an_interrupted_compiler_is_reported_as_interrupted) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(cgroup_quotas_limit_the_processors) {
+    const temp_dir dir;
+    const std::filesystem::path root = dir.path();
+    // v2: a quota of 1.5 CPUs two levels up, none in the process's own group
+    std::filesystem::create_directories(root / "slice" / "job");
+    write(root / "cpu.max", "max 100000\n", 0600);
+    write(root / "slice" / "cpu.max", "150000 100000\n", 0600);
+    write(root / "slice" / "job" / "cpu.max", "max 100000\n", 0600);
+    BOOST_TEST(cgroup_processor_limit("0::/slice/job\n", root).value_or(0) == 2u);
+    BOOST_TEST(!cgroup_processor_limit("0::/\n", root).has_value());
+    // v1: the cpu controller's quota (-1 is none)
+    std::filesystem::create_directories(root / "cpu" / "box");
+    write(root / "cpu" / "cpu.cfs_quota_us", "-1\n", 0600);
+    write(root / "cpu" / "cpu.cfs_period_us", "100000\n", 0600);
+    write(root / "cpu" / "box" / "cpu.cfs_quota_us", "300000\n", 0600);
+    write(root / "cpu" / "box" / "cpu.cfs_period_us", "100000\n", 0600);
+    BOOST_TEST(cgroup_processor_limit("4:memory:/x\n2:cpu,cpuacct:/box\n", root).value_or(0) == 3u);
+    BOOST_TEST(!cgroup_processor_limit("2:cpu,cpuacct:/\n", root).has_value());
+    // both: the smaller
+    BOOST_TEST(cgroup_processor_limit("2:cpu,cpuacct:/box\n0::/slice/job\n", root).value_or(0) == 2u);
+    // garbage is no quota
+    write(root / "slice" / "cpu.max", "lots 0\n", 0600);
+    BOOST_TEST(!cgroup_processor_limit("0::/slice/job\n", root).has_value());
+}
+
 BOOST_AUTO_TEST_CASE(a_program_that_cannot_start_stops_the_others) {
     // the second cannot start: the first (a long sleep) is stopped, not waited for
     const temp_dir dir;
