@@ -13,37 +13,16 @@ program::program(const graph& g, std::span<const node_id> roots) {
     for (node_id n : ids) {
         const node& x = g.at(n);
         instruction in{x.kind, no_slot, no_slot, 0, n};
-        switch (x.kind) {
-        case op::constant:
+        if (x.kind == op::constant) {
             in.payload = static_cast<std::uint32_t>(constants_.size());
             constants_.push_back(g.value(n));
-            break;
-        case op::variable:
+        } else if (x.kind == op::variable) {
             in.payload = static_cast<std::uint32_t>(variables_.size());
             variables_.push_back(program_variable{n, g.variable_of(n).name});
-            break;
-        case op::add:
-        case op::mul:
-        case op::pow:
-        case op::max:
-        case op::min:
-            in.rhs = *slot_of(x.rhs);
-            [[fallthrough]];
-        case op::exp:
-        case op::log:
-        case op::sqrt:
-        case op::sin:
-        case op::cos:
-        case op::tan:
-        case op::tanh:
-        case op::cosh:
-        case op::sigmoid:
-        case op::softplus:
-        case op::relu:
-        case op::abs:
-        case op::step:
+        } else {
+            // operands by the graph's arity table
             in.lhs = *slot_of(x.lhs);
-            break;
+            if (arity(x.kind) == 2) in.rhs = *slot_of(x.rhs);
         }
         code_.push_back(in);
     }

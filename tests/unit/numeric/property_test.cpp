@@ -63,28 +63,10 @@ std::vector<node_id> kink_operands(const graph& g, node_id output) {
     std::vector<node_id> out;
     for (node_id n : g.reachable(std::span<const node_id>(&output, 1))) {
         const node x = g.at(n);
-        switch (x.kind) {
-        case op::relu:
-        case op::abs:
-        case op::step: out.push_back(x.lhs); out.push_back(x.lhs); break;
-        case op::max:
-        case op::min: out.push_back(x.lhs); out.push_back(x.rhs); break;
-        case op::constant:
-        case op::variable:
-        case op::add:
-        case op::mul:
-        case op::pow:
-        case op::exp:
-        case op::log:
-        case op::sqrt:
-        case op::sin:
-        case op::cos:
-        case op::tan:
-        case op::tanh:
-        case op::cosh:
-        case op::sigmoid:
-        case op::softplus: break;
-        }
+        if (is_smooth(x.kind)) continue;
+        // (u, u) for relu/abs/step, (u, v) for max/min
+        out.push_back(x.lhs);
+        out.push_back(arity(x.kind) == 2 ? x.rhs : x.lhs);
     }
     return out;
 }
