@@ -128,14 +128,7 @@ train_result session::train(const train_statement& t, std::string_view text, con
     std::size_t samples = 0;
     if (!inputs.empty()) {
         if (!data_) fail(file, t.loss->span, "the loss reads inputs, but no data is loaded: add 'data \"FILE.csv\"' before train");
-        std::vector<std::string> needed;
-        for (node_id n : inputs) needed.push_back(model_.variable_of(n).name);
-        std::vector<std::size_t> columns;
-        try {
-            columns = optim::match_columns(data_->table, needed);
-        } catch (const chainrule::error& x) {
-            fail(file, t.loss->span, x.what());
-        }
+        const std::vector<std::size_t> columns = data_columns(inputs, t.loss->span, file);
         samples = data_->table.rows();
         rows.resize(samples * inputs.size());
         for (std::size_t r = 0; r < samples; ++r)
@@ -189,6 +182,17 @@ train_result session::train(const train_statement& t, std::string_view text, con
     return out;
 }
 
+std::vector<std::size_t> session::data_columns(std::span<const node_id> inputs, const source_span& where,
+                                              const std::string& file) {
+    std::vector<std::string> needed;
+    for (node_id n : inputs) needed.push_back(model_.variable_of(n).name);
+    try {
+        return optim::match_columns(data_->table, needed);
+    } catch (const chainrule::error& x) {
+        fail(file, where, x.what());
+    }
+}
+
 std::vector<double> session::means_over_data(std::span<const node_id> nodes, const replacement_map& bound,
                                              const source_span& where, const source_span& clause, const std::string& file,
                                              std::string_view unbound_hint) {
@@ -208,14 +212,7 @@ std::vector<double> session::means_over_data(std::span<const node_id> nodes, con
             fail(file, where, "'" + model_.variable_of(n).name + "' has no value: " + std::string(unbound_hint));
         }
     }
-    std::vector<std::string> needed;
-    for (node_id n : from_data) needed.push_back(model_.variable_of(n).name);
-    std::vector<std::size_t> columns;
-    try {
-        columns = optim::match_columns(data_->table, needed);
-    } catch (const chainrule::error& x) {
-        fail(file, where, x.what());
-    }
+    const std::vector<std::size_t> columns = data_columns(from_data, where, file);
     const optim::table& t = data_->table;
     std::vector<double> sums(nodes.size(), 0.0);
     const numeric::arithmetic<double> in_double;

@@ -142,6 +142,9 @@ private:
     /// The means of `nodes` over the data's rows (inputs from the columns, params from `bound`
     /// or their trained values), computed in double; `where` locates the errors, and
     /// `unbound_hint` ends the one for a param without a value.
+    /// The loaded data's column of each input (by name); a located error when one is missing.
+    std::vector<std::size_t> data_columns(std::span<const node_id> inputs, const source_span& where,
+                                          const std::string& file);
     std::vector<double> means_over_data(std::span<const node_id> nodes, const replacement_map& bound,
                                         const source_span& where, const source_span& clause, const std::string& file,
                                         std::string_view unbound_hint);
