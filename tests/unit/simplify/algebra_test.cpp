@@ -142,58 +142,68 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(in_terms_of_definitions)
 
+namespace {
+
+// Three logits s0..s2 and targets t0..t2, the softmax p = exp(s) / sum(exp(s)), and the outputs
+// named p0..p2 for in_terms_of.
+struct softmax_model {
+    graph model;
+    std::vector<expr> s, t, p;
+    std::vector<std::pair<node_id, std::string>> names;
+    softmax_model() {
+        std::vector<expr> e;
+        for (int k = 0; k < 3; ++k) {
+            s.push_back(input(model, "s" + std::to_string(k)));
+            t.push_back(input(model, "t" + std::to_string(k)));
+            e.push_back(exp(s[k]));
+        }
+        const expr S = e[0] + e[1] + e[2];
+        for (int k = 0; k < 3; ++k) {
+            p.push_back(e[k] / S);
+            names.emplace_back(p[k].id(), "p" + std::to_string(k));
+        }
+    }
+    // GiNaC's own derivative of n by the variable `by`, as a node of the model
+    node_id ginac_diff(node_id n, const std::string& by) {
+        ginac_converter convert(model);
+        return from_ginac(model, convert(n).diff(convert.symbol(by)));
+    }
+    // r (a node of `shown`) with each name replaced by its output again equals `want`
+    bool back_equals(const graph& shown, node_id r, node_id want) {
+        replacement_map back;
+        for (int k = 0; k < 3; ++k)
+            if (const auto v = shown.find_variable("p" + std::to_string(k))) back.emplace(*v, p[k].id());
+        const node_id again = substitute(shown, model, std::span(&r, 1), back)[0];
+        return equal(model, again, want);
+    }
+};
+
+}  // namespace
+
 // The softmax cross-entropy gradient in the names p[k] of the softmax outputs: the result, with
 // each name replaced by its definition again, equals the input.
 BOOST_AUTO_TEST_CASE(softmax_cross_entropy_reads_in_the_outputs) {
-    graph model;
-    std::vector<expr> s, t, e;
-    for (int k = 0; k < 3; ++k) {
-        s.push_back(input(model, "s" + std::to_string(k)));
-        t.push_back(input(model, "t" + std::to_string(k)));
-        e.push_back(exp(s[k]));
-    }
-    const expr S = e[0] + e[1] + e[2];
-    std::vector<expr> p;
-    for (int k = 0; k < 3; ++k) p.push_back(e[k] / S);
-    const expr L = -(t[0] * log(p[0]) + t[1] * log(p[1]) + t[2] * log(p[2]));
-    ginac_converter convert(model);
-    const node_id ginac_diff = from_ginac(model, convert(L.id()).diff(convert.symbol("s0")));
-    std::vector<std::pair<node_id, std::string>> names;
-    for (int k = 0; k < 3; ++k) names.emplace_back(p[k].id(), "p" + std::to_string(k));
+    softmax_model m;
+    const std::vector<expr>& t = m.t;
+    const expr L = -(t[0] * log(m.p[0]) + t[1] * log(m.p[1]) + t[2] * log(m.p[2]));
+    const node_id ginac_diff = m.ginac_diff(L.id(), "s0");
     graph shown;
-    const node_id r = in_terms_of(model, ginac_diff, names, shown);
+    const node_id r = in_terms_of(m.model, ginac_diff, m.names, shown);
     // p0 t1 + p0 t2 - p1 t0 - p2 t0
     BOOST_TEST(to_text(shown, r) == "p0*t1 + p0*t2 - p1*t0 - p2*t0");
     // back in the model's variables it is GiNaC's own derivative
-    replacement_map back;
-    for (int k = 0; k < 3; ++k) back.emplace(*shown.find_variable("p" + std::to_string(k)), p[k].id());
-    const node_id again = substitute(shown, model, std::span(&r, 1), back)[0];
-    BOOST_TEST(equal(model, again, ginac_diff));
+    BOOST_TEST(m.back_equals(shown, r, ginac_diff));
 }
 
 // An entry of the softmax Jacobian uses two outputs in one product: the substitution is repeated
 // until both are found.
 BOOST_AUTO_TEST_CASE(softmax_jacobian_reads_as_a_product_of_outputs) {
-    graph model;
-    std::vector<expr> s, e;
-    for (int k = 0; k < 3; ++k) {
-        s.push_back(input(model, "s" + std::to_string(k)));
-        e.push_back(exp(s[k]));
-    }
-    const expr S = e[0] + e[1] + e[2];
-    std::vector<expr> p;
-    for (int k = 0; k < 3; ++k) p.push_back(e[k] / S);
-    ginac_converter convert(model);
-    const node_id ginac_diff = from_ginac(model, convert(p[0].id()).diff(convert.symbol("s1")));
-    std::vector<std::pair<node_id, std::string>> names;
-    for (int k = 0; k < 3; ++k) names.emplace_back(p[k].id(), "p" + std::to_string(k));
+    softmax_model m;
+    const node_id ginac_diff = m.ginac_diff(m.p[0].id(), "s1");
     graph shown;
-    const node_id r = in_terms_of(model, ginac_diff, names, shown);
+    const node_id r = in_terms_of(m.model, ginac_diff, m.names, shown);
     BOOST_TEST(to_text(shown, r) == "-p0*p1");
-    replacement_map back;
-    for (int k = 0; k < 2; ++k) back.emplace(*shown.find_variable("p" + std::to_string(k)), p[k].id());
-    const node_id again = substitute(shown, model, std::span(&r, 1), back)[0];
-    BOOST_TEST(equal(model, again, ginac_diff));
+    BOOST_TEST(m.back_equals(shown, r, ginac_diff));
 }
 
 BOOST_AUTO_TEST_CASE(a_name_that_is_a_variable_is_refused) {
