@@ -99,6 +99,7 @@ lowered program_reader::read(node_id n, bool inline_root) const {
     case op::step: return unary(form::step);
     case op::max: return lowered{form::max, x.lhs, x.rhs};
     case op::min: return lowered{form::min, x.lhs, x.rhs};
+    case op::named: return read(x.lhs, false);  // the value it names
     }
     throw usage_error("codegen: node " + std::to_string(n) + " has an unknown op");
 }

@@ -2,6 +2,7 @@
 
 #include "chainrule/core/error.hpp"
 #include "chainrule/diff/reverse.hpp"
+#include "chainrule/graph/substitute.hpp"
 
 #include <algorithm>
 #include <string>
@@ -40,9 +41,10 @@ model_program make_model_program(graph& g, node_id loss, std::span<const node_id
     model_program m;
     m.layout.inputs.assign(inputs.begin(), inputs.end());
     m.layout.params.assign(params.begin(), params.end());
-    m.loss = loss;
-    m.gradient = params.empty() ? std::vector<node_id>{} : reverse_gradient(g, loss, params);
-    std::vector<node_id> outputs{loss};
+    // names mean nothing to the evaluators: without them constants fold across definitions
+    m.loss = without_names(g, root)[0];
+    m.gradient = params.empty() ? std::vector<node_id>{} : reverse_gradient(g, m.loss, params);
+    std::vector<node_id> outputs{m.loss};
     outputs.insert(outputs.end(), m.gradient.begin(), m.gradient.end());
     m.program = cse(g, outputs);
     return m;

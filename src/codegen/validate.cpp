@@ -64,6 +64,7 @@ GiNaC::ex apply(const graph& g, const node& x, const GiNaC::ex& u, const GiNaC::
     case op::step: return gfn::unit_step(u);
     case op::max: return gfn::max(u, v);
     case op::min: return gfn::min(u, v);
+    case op::named: return u;
     }
     (void)g;
     throw usage_error("validate: unknown op");

@@ -94,6 +94,8 @@ node_id local_partial(graph& g, node_id n, int operand) {
         const node_id v_wins = g.apply(op::step, g.sub(u, v));
         return operand == 0 ? one_minus(g, v_wins) : v_wins;
     }
+    case op::named:  // a definition a = u: d a = du
+        return constant(g, 1);
     }
     throw usage_error("local_partial: node " + std::to_string(n) + " has an unknown op");
 }
@@ -124,6 +126,7 @@ std::string_view rule_text(op o, int operand) {
     case op::step: return "d step(u)/du = 0";
     case op::max: return first ? "d max(u, v)/du = 1 - step(v - u)" : "d max(u, v)/dv = step(v - u)";
     case op::min: return first ? "d min(u, v)/du = 1 - step(u - v)" : "d min(u, v)/dv = step(u - v)";
+    case op::named: return "d a/du = 1 for a definition a = u";
     }
     throw usage_error("rule_text: unknown op");
 }

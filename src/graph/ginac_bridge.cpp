@@ -143,6 +143,7 @@ GiNaC::ex ginac_converter::operator()(node_id target) {
             case op::step: e = gfn::unit_step(arg(x.lhs)); break;
             case op::max: e = gfn::max(arg(x.lhs), arg(x.rhs)); break;
             case op::min: e = gfn::min(arg(x.lhs), arg(x.rhs)); break;
+            case op::named: e = arg(x.lhs); break;  // a name for its operand's value
             }
             memo_[n] = e;
             done_[n] = 1;

@@ -100,6 +100,7 @@ node_id graph::variable(const std::string& name, variable_kind kind) {
 node_id graph::make(op f, node_id u, node_id v) {
     const int n = arity(f);
     if (n == 0) throw usage_error("graph::make: leaves are made by constant() and variable()");
+    if (f == op::named) throw usage_error("graph::make: named nodes are made by named()");
     if (u >= nodes_.size() || (n == 2 && v >= nodes_.size()) || (n == 1 && v != no_node))
         throw usage_error("graph::make: operand id out of range for '" + std::string(name(f)) + "'");
     return intern(node{f, u, n == 2 ? v : no_node, 0});
@@ -116,6 +117,32 @@ node_id graph::apply(op f, node_id u, node_id v) {
     at(u);
     at(v);
     return fold_binary(f, u, v);
+}
+
+node_id graph::named(node_id u, const std::string& label) {
+    at(u);
+    if (!is_identifier(label)) throw usage_error("'" + label + "' is not a valid name for a definition");
+    if (is_constant(u)) return u;
+    std::uint32_t slot;
+    if (auto it = label_index_.find(label); it != label_index_.end()) {
+        slot = it->second;
+    } else {
+        slot = static_cast<std::uint32_t>(labels_.size());
+        labels_.push_back(label);
+        label_index_.emplace(label, slot);
+    }
+    return intern(node{op::named, u, no_node, slot});
+}
+
+const std::string& graph::label_of(node_id n) const {
+    const node& x = at(n);
+    if (x.kind != op::named) throw usage_error("node " + std::to_string(n) + " is not a named node");
+    return labels_[x.payload];
+}
+
+node_id graph::unnamed(node_id n) const {
+    while (at(n).kind == op::named) n = nodes_[n].lhs;
+    return n;
 }
 
 node_id graph::neg(node_id u) { return mul(constant(-1), u); }

@@ -20,7 +20,8 @@ int arity(op o) {
     case op::softplus:
     case op::relu:
     case op::abs:
-    case op::step: return 1;
+    case op::step:
+    case op::named: return 1;
     case op::add:
     case op::mul:
     case op::pow:
@@ -52,6 +53,7 @@ std::string_view name(op o) {
     case op::step: return "step";
     case op::max: return "max";
     case op::min: return "min";
+    case op::named: return "named";
     }
     return "?";
 }
@@ -77,7 +79,8 @@ bool is_smooth(op o) {
     case op::tanh:
     case op::cosh:
     case op::sigmoid:
-    case op::softplus: return true;
+    case op::softplus:
+    case op::named: return true;
     }
     return true;
 }

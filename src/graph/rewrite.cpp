@@ -15,6 +15,7 @@ std::string shown(const rational& q) { return to_string(q); }
 }  // namespace
 
 node_id graph::fold_unary(op f, node_id u) {
+    if (f == op::named) throw usage_error("graph::apply: named nodes are made by named()");
     if (!is_constant(u)) return make(f, u);
     const rational c = value(u);
     switch (f) {
@@ -45,6 +46,7 @@ node_id graph::fold_unary(op f, node_id u) {
     case op::relu: return constant(cln::plusp(c) ? c : rational(0));
     case op::abs: return constant(cln::abs(c));
     case op::step: return constant(cln::plusp(c) ? 1 : 0);
+    case op::named: break;  // refused below
     case op::constant:
     case op::variable:
     case op::add:
@@ -112,7 +114,8 @@ node_id graph::fold_binary(op f, node_id u, node_id v) {
     case op::softplus:
     case op::relu:
     case op::abs:
-    case op::step: break;
+    case op::step:
+    case op::named: break;
     }
     return make(f, u, v);
 }

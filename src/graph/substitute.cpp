@@ -58,10 +58,9 @@ node_id rebuild(graph& g, op f, node_id u, node_id v) {
     }
 }
 
-}  // namespace
-
-std::vector<node_id> substitute(const graph& source, graph& target, std::span<const node_id> roots,
-                                const replacement_map& replace) {
+// The substitution itself; with keep_names false every named node becomes its operand's image.
+std::vector<node_id> rebuild_all(const graph& source, graph& target, std::span<const node_id> roots,
+                                 const replacement_map& replace, bool keep_names) {
     const std::vector<node_id> order = reached_nodes(source, roots, replace);
     std::vector<node_id> image(source.size(), no_node);
     for (node_id n : order) {
@@ -100,6 +99,9 @@ std::vector<node_id> substitute(const graph& source, graph& target, std::span<co
         case op::relu:
         case op::abs:
         case op::step: image[n] = rebuild(target, x.kind, image[x.lhs], no_node); break;
+        case op::named:
+            image[n] = keep_names ? target.named(image[x.lhs], source.label_of(n)) : image[x.lhs];
+            break;
         }
     }
     std::vector<node_id> out;
@@ -108,8 +110,19 @@ std::vector<node_id> substitute(const graph& source, graph& target, std::span<co
     return out;
 }
 
+}  // namespace
+
+std::vector<node_id> substitute(const graph& source, graph& target, std::span<const node_id> roots,
+                                const replacement_map& replace) {
+    return rebuild_all(source, target, roots, replace, true);
+}
+
 std::vector<node_id> substitute(graph& g, std::span<const node_id> roots, const replacement_map& replace) {
     return substitute(g, g, roots, replace);
+}
+
+std::vector<node_id> without_names(graph& g, std::span<const node_id> roots) {
+    return rebuild_all(g, g, roots, {}, false);
 }
 
 }  // namespace chainrule

@@ -75,6 +75,7 @@ public:
         case op::step: return v[x.lhs].is_positive() ? numeric(1) : numeric(0);
         case op::max: return v[x.lhs] >= v[x.rhs] ? v[x.lhs] : v[x.rhs];  // a tie goes to the first
         case op::min: return v[x.lhs] <= v[x.rhs] ? v[x.lhs] : v[x.rhs];
+        case op::named: return v[x.lhs];
         }
         return numeric(0);
     }
@@ -180,7 +181,8 @@ bool fits_exact_step(const graph& g, const std::vector<node_id>& order, const ev
         case op::softplus:
         case op::relu:
         case op::abs:
-        case op::step: d = digits[x.lhs]; break;
+        case op::step:
+        case op::named: d = digits[x.lhs]; break;
         }
         if (d > limits.max_exact_digits) return false;
         digits[n] = d;

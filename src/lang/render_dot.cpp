@@ -42,6 +42,7 @@ std::string node_label(const graph& g, node_id n) {
     case op::step:
     case op::max:
     case op::min: return std::string(name(g.kind(n)));
+    case op::named: return g.label_of(n);  // not drawn: see render_dot
     }
     return "?";
 }
@@ -51,9 +52,12 @@ std::string node_label(const graph& g, node_id n) {
 std::string render_dot(const graph& g, std::span<const node_id> roots, const name_table& names) {
     std::ostringstream out;
     out << "digraph chainrule {\n  rankdir=BT;\n  node [shape=box];\n";
+    // a definition's named node is drawn as the expression it names, which carries the name
     const std::vector<node_id> nodes = g.reachable(roots);
+    const auto drawn = [&](node_id n) { return g.unnamed(n); };
     for (node_id n : nodes) {
         const node nd = g.at(n);
+        if (nd.kind == op::named) continue;
         std::string label = node_label(g, n);
         if (const std::string* s = names.find(n); s && nd.kind != op::variable) label = *s + " = " + label;
         out << "  n" << n << " [label=\"" << dot_escape(label) << "\"";
@@ -63,9 +67,10 @@ std::string render_dot(const graph& g, std::span<const node_id> roots, const nam
     }
     for (node_id n : nodes) {
         const node nd = g.at(n);
+        if (nd.kind == op::named) continue;
         const int k = arity(nd.kind);
-        if (k >= 1) out << "  n" << nd.lhs << " -> n" << n << (k == 2 ? " [label=\"u\"]" : "") << ";\n";
-        if (k == 2) out << "  n" << nd.rhs << " -> n" << n << " [label=\"v\"];\n";
+        if (k >= 1) out << "  n" << drawn(nd.lhs) << " -> n" << n << (k == 2 ? " [label=\"u\"]" : "") << ";\n";
+        if (k == 2) out << "  n" << drawn(nd.rhs) << " -> n" << n << " [label=\"v\"];\n";
     }
     out << "}\n";
     return out.str();

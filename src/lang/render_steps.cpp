@@ -46,7 +46,8 @@ std::string render_steps(graph& g, const chain_trace& trace, const name_table& n
     const node_names printer = printer_names(names);
     auto label = [&](node_id n) -> std::optional<std::string> {
         if (n == trace.output) return std::string(output_label);
-        if (const std::string* s = names.find(n)) return *s;
+        // the steps are the definitions' own nodes; what they name is contracted into them
+        if (g.is_named(n)) return g.label_of(n);
         if (g.is_variable(n)) return g.variable_of(n).name;
         return std::nullopt;
     };

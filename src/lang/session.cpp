@@ -6,6 +6,7 @@
 #include "chainrule/graph/substitute.hpp"
 #include "session_detail.hpp"
 
+#include <algorithm>
 #include <new>
 
 namespace chainrule::lang {
@@ -22,10 +23,17 @@ name_table session::definition_names() const {
         if (s.kind != symbol_kind::definition) continue;
         for (std::size_t k = 0; k < s.value.elements.size(); ++k) {
             const node_id n = s.value.elements[k];
-            if (model_.is_constant(n) || model_.is_variable(n)) continue;
-            entries.push_back(node_name{n, element_name(s.name, s.value.dims, k)});
+            if (!model_.is_named(n)) continue;  // a constant
+            std::string name = element_name(s.name, s.value.dims, k);
+            // the expression it names reads as the name too (sigmoid(z) as a, in a*(1 - a))
+            const node_id body = model_.at(n).lhs;
+            if (!model_.is_constant(body) && !model_.is_variable(body) && !model_.is_named(body))
+                entries.push_back(node_name{body, name, true});
+            entries.push_back(node_name{n, std::move(name), false});
         }
     }
+    // a definition's own node before any alias of the same node
+    std::stable_partition(entries.begin(), entries.end(), [](const node_name& e) { return !e.alias; });
     return name_table(std::move(entries));
 }
 
@@ -34,9 +42,15 @@ std::vector<node_id> session::named(std::span<const node_id> nodes, bool name_ro
     const name_table names = definition_names();
     for (const node_name& e : names.entries())
         replace.emplace(e.node, display_.variable(e.name, variable_kind::input));
-    if (!name_roots)
-        for (node_id n : nodes) replace.erase(n);
-    return substitute(model_, display_, nodes, replace);
+    if (name_roots) return substitute(model_, display_, nodes, replace);
+    // the roots as the expressions they name, one level expanded
+    std::vector<node_id> roots;
+    for (node_id n : nodes) {
+        roots.push_back(model_.unnamed(n));
+        replace.erase(n);
+        replace.erase(roots.back());
+    }
+    return substitute(model_, display_, roots, replace);
 }
 
 std::vector<result> session::run_program(std::string_view text, const std::string& file, int first_line) {
@@ -202,7 +216,10 @@ declaration_result session::define_constant(const const_statement& c, const std:
 declaration_result session::define(const definition_statement& d, const std::string& file) {
     check_new_name(d.name, d.name_span, file);
     lowerer lw(model_, symbols_, file, options_.lowering);
-    const value v = lw.lower(*d.value);
+    value v = lw.lower(*d.value);
+    // each element a node of its own, which later uses pass through (graph::named)
+    for (std::size_t k = 0; k < v.elements.size(); ++k)
+        v.elements[k] = model_.named(v.elements[k], element_name(d.name, v.dims, k));
     std::vector<node_id> shown = named(v.elements, false);
     symbols_.add(symbol_entry{d.name, symbol_kind::definition, v, file, d.name_span, std::nullopt});
     return declaration_result{{declared{d.name, symbol_kind::definition, v, std::nullopt}}, std::move(shown)};

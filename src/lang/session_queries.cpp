@@ -61,7 +61,7 @@ grad_result session::grad(const grad_statement& g, std::string_view text, const 
     const std::vector<node_id> reached = model_.reachable(root);
     std::vector<derivative_target> intermediates;
     for (auto it = out.names.entries().rbegin(); it != out.names.entries().rend(); ++it)
-        if (it->node != output && std::binary_search(reached.begin(), reached.end(), it->node))
+        if (!it->alias && it->node != output && std::binary_search(reached.begin(), reached.end(), it->node))
             intermediates.push_back(derivative_target{it->name, it->node, symbol_kind::definition});
     const std::vector<node_id> adjoints =
         intermediates.empty() ? std::vector<node_id>{} : lw.derivatives(output, intermediates, where);
@@ -117,7 +117,8 @@ std::vector<node_id> session::readable(std::span<const node_id> nodes, std::vect
     // the definitions' expressions, as names, for in_terms_of
     std::vector<std::pair<node_id, std::string>> definitions;
     const name_table table = definition_names();
-    for (const node_name& e : table.entries()) definitions.emplace_back(e.node, e.name);
+    for (const node_name& e : table.entries())
+        if (!e.alias) definitions.emplace_back(e.node, e.name);
     if (definitions.empty()) return shown;
     algebra_limits limits;
     limits.max_input_tree_size = 2000;
@@ -191,7 +192,8 @@ eval_result session::eval(const eval_statement& e, std::string_view text, const 
 
     std::vector<node_id> closed;
     try {
-        closed = substitute(model_, v.elements, point);
+        // the value alone: named nodes would print as their names
+        closed = without_names(model_, substitute(model_, v.elements, point));
     } catch (const domain_error& x) {
         fail(file, e.value->span, std::string("the value is undefined at this point: ") + x.what());
     }
@@ -271,7 +273,7 @@ show_result session::show(const show_statement& s, std::string_view text, const 
                 nodes.push_back(partials[k]);
             }
         }
-        out.program = cse(model_, nodes);
+        out.program = cse(model_, without_names(model_, nodes));
         break;
     }
     }

@@ -141,6 +141,7 @@ T value_of(const program& p, slot i, const std::vector<T>& value, const point& a
         const T &u = operand(in.lhs), &v = operand(in.rhs);
         return a.sign(u - v) > 0 ? v : u;
     }
+    case op::named: return operand(in.lhs);  // a name for u's value
     }
     CHAINRULE_ASSERT(false);
     return a.constant(0);

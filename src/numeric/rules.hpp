@@ -110,6 +110,9 @@ void propagate(const program& p, slot i, const std::vector<T>& value, std::vecto
         return;
     case op::step:  // d step(u) = 0   (the jump at 0 is not differentiated)
         return;
+    case op::named:  // a name for u: d y = du
+        if (du) adjoint[in.lhs] += ybar;
+        return;
     case op::max: {
         // d max(u, v) = (1 - step(v - u)) du + step(v - u) dv   (a tie goes to u)
         const T w = a.step(value[in.rhs] - value[in.lhs]);

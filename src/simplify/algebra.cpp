@@ -8,6 +8,7 @@
 #include "chainrule/core/error.hpp"
 #include "chainrule/graph/ginac_bridge.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <string>
 
@@ -25,6 +26,41 @@ std::size_t result_size(const GiNaC::ex& e, std::size_t limit) {
     for (auto it = e.preorder_begin(); it != e.preorder_end(); ++it)
         if (++count > limit) break;
     return count;
+}
+
+// An upper bound on the number of terms of expand(e), saturating past cap: a sum adds its
+// terms' bounds, a product multiplies them, a power with a positive integer exponent k raises
+// its base's to k, and anything else is one term (if what is inside it stays under the cap).
+std::size_t expanded_terms(const GiNaC::ex& e, std::size_t cap) {
+    const auto saturated = cap + 1;
+    const auto inside = [&](const GiNaC::ex& x) {
+        for (std::size_t i = 0; i < x.nops(); ++i)
+            if (expanded_terms(x.op(i), cap) > cap) return saturated;
+        return std::size_t{1};
+    };
+    if (GiNaC::is_a<GiNaC::add>(e)) {
+        std::size_t total = 0;
+        for (std::size_t i = 0; i < e.nops() && total <= cap; ++i) total += expanded_terms(e.op(i), cap);
+        return std::min(total, saturated);
+    }
+    if (GiNaC::is_a<GiNaC::mul>(e)) {
+        std::size_t total = 1;
+        for (std::size_t i = 0; i < e.nops() && total <= cap; ++i)
+            total = std::min(total * expanded_terms(e.op(i), cap), saturated);
+        return total;
+    }
+    if (GiNaC::is_a<GiNaC::power>(e) && GiNaC::is_a<GiNaC::numeric>(e.op(1))) {
+        const GiNaC::numeric k = GiNaC::ex_to<GiNaC::numeric>(e.op(1));
+        if (k.is_pos_integer()) {
+            const std::size_t base = expanded_terms(e.op(0), cap);
+            if (base == 1) return 1;
+            if (k > 64) return saturated;
+            std::size_t total = 1;
+            for (long j = 0; j < k.to_long() && total <= cap; ++j) total = std::min(total * base, saturated);
+            return total;
+        }
+    }
+    return inside(e);
 }
 
 // Runs `transform` on the GiNaC form of n and brings the result back into g.
@@ -84,7 +120,9 @@ node_id in_terms_of(const graph& source, node_id n, std::span<const std::pair<no
         GiNaC::exmap names;
         for (const auto& [d, name] : definitions) {
             if (source.find_variable(name)) throw usage_error("in_terms_of: '" + name + "' is a variable of the graph");
-            names[convert(d)] = convert.symbol(name);
+            const GiNaC::ex pattern = convert(d);
+            if (result_size(pattern, limits.max_pattern_size) <= limits.max_pattern_size)
+                names[pattern] = convert.symbol(name);
         }
         // Algebraic substitution replaces one occurrence per product: e^a e^b / S^2 with
         // p = e^a / S and q = e^b / S becomes p e^b / S, then p q. So repeat it while it
@@ -97,11 +135,21 @@ node_id in_terms_of(const graph& source, node_id n, std::span<const std::pair<no
             }
             return x;
         };
-        // multiplied out as it is, and as one fraction first: the smaller of the two
+        // multiplied out as it is, and as one fraction first: the smaller of the two (neither
+        // is tried when multiplying out alone would pass the result limit: the substitution's
+        // cost grows with the number of terms times the number of definitions)
         const GiNaC::ex e = convert(n);
-        const GiNaC::ex direct = named(GiNaC::expand(e));
-        const GiNaC::ex fraction = named(GiNaC::expand(GiNaC::normal(e)));
+        if (expanded_terms(e, limits.max_result_size) > limits.max_result_size)
+            throw limit_error("writing in the definitions' names would multiply out to more than " +
+                                  std::to_string(limits.max_result_size) + " terms",
+                              limits.max_result_size, limits.max_result_size + 1);
         const std::size_t cap = limits.max_result_size + 1;
+        const auto named_if_small = [&](const GiNaC::ex& x) {
+            const std::size_t size = result_size(x, limits.max_substitution_size);
+            return size > limits.max_substitution_size ? x : named(x);
+        };
+        const GiNaC::ex direct = named_if_small(GiNaC::expand(e));
+        const GiNaC::ex fraction = named_if_small(GiNaC::expand(GiNaC::normal(e)));
         result = result_size(fraction, cap) < result_size(direct, cap) ? fraction : direct;
     } catch (const chainrule::error&) {
         throw;

@@ -54,6 +54,9 @@ std::vector<std::uint64_t> structural_fingerprints(const graph& g, std::span<con
         case op::variable:
             fp[i] = mix(tag(x.kind) ^ hash_bytes(g.variable_of(order[i]).name));
             break;
+        case op::named:  // shown as its name
+            fp[i] = mix(tag(x.kind) ^ hash_bytes(g.label_of(order[i])));
+            break;
         case op::add:
         case op::mul: {
             const std::uint64_t salt = x.kind == op::add ? sum_salt : product_salt;

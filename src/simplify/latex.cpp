@@ -120,7 +120,8 @@ piece call_latex(op f, const std::vector<std::string>& args) {
     case op::variable:
     case op::add:
     case op::mul:
-    case op::pow: break;
+    case op::pow:
+    case op::named: break;  // a named node is shown as its name
     }
     CHAINRULE_ASSERT(false && "not a function op");
     return {};

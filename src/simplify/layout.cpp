@@ -34,10 +34,11 @@ std::string parenthesised(const std::string& s) { return "(" + s + ")"; }
 layout::layout(const graph& g, node_id root, const temp_names& temps, const print_limits& limits,
                const std::string& what, bool root_as_name)
     : g_(g), temps_(temps) {
+    // a named root is shown as the expression it names, a named node below it as its name
+    if (!root_as_name) root = g.unnamed(root);
     // measure
     if (!root_as_name) {
-        std::function<bool(node_id)> stop;
-        if (!temps.number.empty() || temps.names != nullptr) stop = [&](node_id n) { return temps.stops_at(n); };
+        const std::function<bool(node_id)> stop = [&](node_id n) { return g.is_named(n) || temps.stops_at(n); };
         check_print_limits(g, root, stop, limits, what);
     }
     // gather
@@ -68,7 +69,9 @@ void layout::remember(node_id n, std::uint32_t i) {
 }
 
 void layout::gather(node_id root, bool root_as_name) {
-    auto is_temp = [&](node_id n) { return (n != root || root_as_name) && temps_.stops_at(n); };
+    auto is_temp = [&](node_id n) {
+        return (n != root || root_as_name) && (temps_.stops_at(n) || g_.is_named(n));
+    };
     std::vector<node_id> stack{root};
     std::vector<node_id> inner;
     while (!stack.empty()) {
@@ -82,7 +85,9 @@ void layout::gather(node_id root, bool root_as_name) {
         if (is_temp(n)) {
             it.kind = form::name;
             const std::string* user_name = temps_.named(n);
-            it.name = user_name != nullptr ? *user_name : temps_.prefix + std::to_string(temps_.of(n));
+            if (user_name != nullptr) it.name = *user_name;
+            else if (temps_.of(n) != 0) it.name = temps_.prefix + std::to_string(temps_.of(n));
+            else it.name = g_.label_of(n);
         } else {
             switch (x.kind) {
             case op::constant:
@@ -163,6 +168,7 @@ void layout::gather(node_id root, bool root_as_name) {
                 it.raw_operands.push_back(x.lhs);
                 if (x.rhs != no_node) it.raw_operands.push_back(x.rhs);
                 break;
+            case op::named: CHAINRULE_ASSERT(false); break;  // shown as its name above
             }
         }
         for (node_id k : it.raw_operands) stack.push_back(k);

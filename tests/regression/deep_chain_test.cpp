@@ -43,7 +43,8 @@ std::vector<double> evaluate(const graph& g, node_id last, double x) {
         case op::abs:
         case op::step:
         case op::max:
-        case op::min: BOOST_FAIL("op not expected in the chain: " << name(k.kind)); break;
+        case op::min:
+        case op::named: BOOST_FAIL("op not expected in the chain: " << name(k.kind)); break;
         }
     }
     return v;

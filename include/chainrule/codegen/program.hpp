@@ -17,7 +17,7 @@ namespace chainrule::codegen {
 /// The loss, its gradient nodes and their CSE program.
 struct model_program {
     argument_layout layout;          ///< x[k] = layout.inputs[k], p[k] = layout.params[k]
-    node_id loss = no_node;          ///< the scalar loss
+    node_id loss = no_node;          ///< the scalar loss (without named nodes: see without_names)
     std::vector<node_id> gradient;   ///< d loss / d layout.params[k]
     cse_result program;              ///< outputs: loss, then gradient[0], gradient[1], ...
 };

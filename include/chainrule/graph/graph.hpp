@@ -26,7 +26,7 @@ inline constexpr node_id no_node = std::numeric_limits<node_id>::max();
 enum class variable_kind : std::uint8_t { input, param };
 
 /// One scalar node: an op and up to two operands. `payload` indexes the constant or variable
-/// tables for leaves.
+/// tables for leaves, and the label table for named nodes.
 struct node {
     op kind = op::constant;
     node_id lhs = no_node;
@@ -73,8 +73,24 @@ public:
     /// u / v, built as u * v^(-1). Throws domain_error when v is the constant 0.
     node_id div(node_id u, node_id v);
 
-    /// The node f(u, v) exactly as given, hash-consed but without rewrites.
+    /// The node f(u, v) exactly as given, hash-consed but without rewrites (not for named nodes:
+    /// see named()).
     node_id make(op f, node_id u = no_node, node_id v = no_node);
+
+    // --- named definitions
+    /// u under the name `label` ("z", "h[1]"): a node of its own whose value is u's. The
+    /// construction rewrites never look through it, so every later use of the name passes
+    /// through this node and its adjoint is the derivative with respect to the definition (the
+    /// sum over the paths through its uses, its own operands held fixed). A constant u is
+    /// returned as it is (nothing can depend on it). The same u and label give the same node.
+    /// Throws usage_error when `label` is not an identifier (element suffixes allowed).
+    node_id named(node_id u, const std::string& label);
+    /// Whether `n` is a named node.
+    bool is_named(node_id n) const { return at(n).kind == op::named; }
+    /// The label of named node `n` (throws usage_error if `n` is not named).
+    const std::string& label_of(node_id n) const;
+    /// n with every named node on top of it removed: the first node below that is not named.
+    node_id unnamed(node_id n) const;
 
     // --- inspection
     /// Number of nodes.
@@ -123,6 +139,8 @@ private:
     std::unordered_map<rational, std::uint32_t, rational_hash, rational_equal> constant_index_;
     std::vector<variable_info> variables_;
     std::unordered_map<std::string, std::uint32_t> variable_index_;
+    std::vector<std::string> labels_;
+    std::unordered_map<std::string, std::uint32_t> label_index_;
 };
 
 }  // namespace chainrule

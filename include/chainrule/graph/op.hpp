@@ -32,12 +32,13 @@ enum class op : std::uint8_t {
     step,      ///< 1 for u > 0, else 0 (so step(0) = 0)
     max,
     min,
+    named,     ///< a named definition: the value of its operand, kept as a node of its own
 };
 
 /// Number of ops in `op`.
-inline constexpr int op_count = static_cast<int>(op::min) + 1;
+inline constexpr int op_count = static_cast<int>(op::named) + 1;
 
-/// Number of operands: 0 for leaves, 1 for functions, 2 for add, mul, pow, max, min.
+/// Number of operands: 0 for leaves, 1 for functions and named, 2 for add, mul, pow, max, min.
 int arity(op o);
 
 /// The op's name as users write it ("sigmoid", "max"); "+", "*", "^" for the arithmetic ops.

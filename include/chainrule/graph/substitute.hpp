@@ -31,4 +31,10 @@ std::vector<node_id> substitute(const graph& source, graph& target, std::span<co
 /// substitute within one graph: substitute(g, g, roots, replace).
 std::vector<node_id> substitute(graph& g, std::span<const node_id> roots, const replacement_map& replace);
 
+/// `roots` rebuilt in g with every named node replaced by its operand, so the construction
+/// rewrites run through the former names (3*(a*b/2) becomes (3/2)*(a*b)): the same values, for
+/// code that computes with the graph rather than shows it (compiled evaluators, the C emitter).
+/// Throws as substitute does.
+std::vector<node_id> without_names(graph& g, std::span<const node_id> roots);
+
 }  // namespace chainrule

@@ -33,11 +33,14 @@ namespace chainrule::lang {
 /// A name the user gave to a node of the session's graph.
 struct node_name {
     node_id node = no_node;
-    std::string name;  ///< a definition's name, or an element's: "z", "h[1]"
+    std::string name;    ///< a definition's name, or an element's: "z", "h[1]"
+    bool alias = false;  ///< the expression a definition names (its named node's operand), not
+                         ///< the definition's own node: shown by the name, but not a step of its own
 };
 
-/// The names of the definitions' nodes (leaves excluded: a variable or a constant keeps its own
-/// name), sorted by node id; a node defined under several names keeps the first.
+/// The names of the definitions' nodes and of the expressions they name (leaves excluded: a
+/// variable or a constant keeps its own name), sorted by node id; a node defined under several
+/// names keeps the first.
 class name_table {
 public:
     /// An empty table.

@@ -28,6 +28,13 @@ struct algebra_limits {
     std::size_t max_input_depth = 200;
     /// Largest result, as a GiNaC tree (terms, factors and leaves counted).
     std::size_t max_result_size = 20000;
+    /// in_terms_of: the largest definition, as a GiNaC tree, looked for in the expression
+    /// (algebraic substitution tries every pattern at every subexpression: large patterns cost
+    /// the most and rarely match).
+    std::size_t max_pattern_size = 200;
+    /// in_terms_of: the largest expression, as a GiNaC tree once multiplied out, searched for
+    /// the definitions (larger ones are shown multiplied out, without names).
+    std::size_t max_substitution_size = 2000;
 };
 
 /// n as one fraction numerator/denominator in lowest terms (GiNaC's normal()).

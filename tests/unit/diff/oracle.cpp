@@ -93,6 +93,7 @@ std::optional<point_values> evaluate_at(const graph& g, const std::vector<node_i
                 r = u <= v ? u : v;
                 out.kink_distance = std::min(out.kink_distance, magnitude(u - v));
                 break;
+            case op::named: r = u; break;
             }
             if (!r) return std::nullopt;
             out.value[n] = *r;
@@ -144,6 +145,7 @@ GiNaC::ex materialise(const graph& g, node_id root, ginac_converter& symbols,
         case op::min:
             e[n] = branches ? (branches->value.at(x.lhs) <= branches->value.at(x.rhs) ? u : v) : gfn::min(u, v);
             break;
+        case op::named: e[n] = u; break;
         }
     }
     return e[root];
@@ -180,6 +182,7 @@ std::vector<double> evaluate_in_double(const graph& g, const std::map<std::strin
         case op::step: v[n] = u > 0 ? 1 : 0; break;
         case op::max: v[n] = u >= w ? u : w; break;
         case op::min: v[n] = u <= w ? u : w; break;
+        case op::named: v[n] = u; break;
         }
     }
     return v;

@@ -98,11 +98,14 @@ gw = d(L)/d(w)
 
 BOOST_AUTO_TEST_CASE(lowering_keeps_the_users_steps) {
     // no algebra beyond the graph's light rewrites: (x + 1)^2 stays a power of a sum
+    // (and each definition is a named node over its expression)
     const model m("input x\nq = (x + 1)^2\nr = x*x\n");
     const graph& g = m.s.model();
-    BOOST_TEST(g.kind(m.node("q")) == op::pow);
-    BOOST_TEST(g.kind(g.at(m.node("q")).lhs) == op::add);
-    BOOST_TEST(g.kind(m.node("r")) == op::mul);
+    BOOST_TEST(g.is_named(m.node("q")));
+    BOOST_TEST(g.label_of(m.node("q")) == "q");
+    BOOST_TEST(g.kind(g.unnamed(m.node("q"))) == op::pow);
+    BOOST_TEST(g.kind(g.at(g.unnamed(m.node("q"))).lhs) == op::add);
+    BOOST_TEST(g.kind(g.unnamed(m.node("r"))) == op::mul);
 }
 
 BOOST_AUTO_TEST_CASE(jacobian_of_a_vector_matches_ginac_diff) {
@@ -342,7 +345,7 @@ ne = -v
     GiNaC::ex total = 0;
     for (int i = 0; i < 3; ++i) total += GiNaC::exp(sym("v[" + std::to_string(i) + "]"));
     BOOST_TEST(same(ex("sm", 1), GiNaC::exp(sym("v[1]")) / total));
-    BOOST_TEST(g.kind(m["hi"].elements[0]) == op::max);
+    BOOST_TEST(g.kind(g.unnamed(m["hi"].elements[0])) == op::max);
     BOOST_TEST(m["lo"].dims == shape::vector(3));
     BOOST_TEST(same(ex("ne", 0), -sym("v[0]")));
 }

@@ -47,6 +47,7 @@ std::optional<rational> apply(op f, const std::optional<rational>& a, const std:
     case op::step:
     case op::max:
     case op::min: return std::nullopt;
+    case op::named: return a;
     }
     return std::nullopt;
 }
@@ -71,6 +72,7 @@ GiNaC::ex apply_ginac(op f, const GiNaC::ex& a, const GiNaC::ex& b) {
     case op::step: return gfn::unit_step(a);
     case op::max: return gfn::max(a, b);
     case op::min: return gfn::min(a, b);
+    case op::named: return a;
     case op::constant:
     case op::variable: break;
     }
