@@ -136,6 +136,7 @@ random_expression random_graph_generator::operator()(graph& g) {
         case choice::min: n = g.apply(op::min, pick(pool), pick(pool)); break;
         }
         if (g.is_constant(n)) continue;  // folded away: nothing to differentiate
+        if (options_.named && uniform(0, 3) == 0) n = g.named(n, "s" + std::to_string(k));
         pool.push_back(entry{n, positive});
     }
     // the output joins every sink (a pool node no other node uses) by + or *, so that the

@@ -22,6 +22,8 @@ struct random_graph_options {
     bool non_smooth = false;       ///< also relu, abs, step, max, min
     bool variable_exponents = true;  ///< also u^x with a positive base u and a variable x
     std::string prefix = "x";      ///< variable names: x0, x1, ...
+    bool named = false;            ///< wrap one result in four in a named node (graph::named), as
+                                   ///< the chain language does with definitions
 };
 
 /// One generated expression.

@@ -14,6 +14,7 @@ test_model random_model(std::uint64_t seed, bool non_smooth, int operations) {
     random_graph_options o;
     o.non_smooth = non_smooth;
     o.operations = operations;
+    o.named = seed % 2 == 1;  // named definitions (which the model program compiles without)
     random_graph_generator gen(seed, o);
     const random_expression e = gen(source);
     test_model m;

@@ -120,6 +120,7 @@ void check_graph(std::uint64_t seed, bool non_smooth, tally& t) {
     graph g;
     testing::random_graph_options options;
     options.non_smooth = non_smooth;
+    options.named = seed % 2 == 1;  // named definitions, as the language makes them, in half the graphs
     testing::random_graph_generator generate(seed, options);
     const testing::random_expression e = generate(g);
     const node_id f = e.output;
