@@ -52,13 +52,17 @@ std::string to_decimal(const rational& q, int digits) {
         ++e;
         scaled = cln::round1(a * ten_pow(digits - 1 - e));
     }
-    std::string mantissa = to_string(rational(scaled));
+    return decimal_text(negative, to_string(rational(scaled)), cln::cl_I(e), digits);
+}
+
+std::string decimal_text(bool negative, std::string mantissa, const cln::cl_I& exponent, int digits) {
     // strip trailing zeros of the significand
     std::size_t keep = mantissa.size();
     while (keep > 1 && mantissa[keep - 1] == '0') --keep;
     mantissa.resize(keep);
     std::string body;
-    if (e >= -6 && e < digits) {
+    if (exponent >= -6 && exponent < digits) {
+        const long e = cln::cl_I_to_long(exponent);
         if (e >= 0) {
             std::string int_part = mantissa.substr(0, std::min<std::size_t>(mantissa.size(), e + 1));
             while (static_cast<long>(int_part.size()) < e + 1) int_part += '0';
@@ -70,7 +74,7 @@ std::string to_decimal(const rational& q, int digits) {
     } else {
         body = mantissa.substr(0, 1);
         if (mantissa.size() > 1) body += "." + mantissa.substr(1);
-        body += "e" + std::string(e < 0 ? "-" : "+") + std::to_string(e < 0 ? -e : e);
+        body += "e" + std::string(cln::minusp(exponent) ? "-" : "+") + to_string(rational(cln::abs(exponent)));
     }
     return negative ? "-" + body : body;
 }
@@ -146,6 +150,12 @@ rational parse_decimal(std::string_view text) {
 std::optional<rational> exact_power(const rational& base, const rational& exponent) {
     if (cln::zerop(base) && cln::minusp(exponent))
         throw domain_error("0 raised to the negative power " + to_string(exponent));
+    if (is_integer(exponent)) {
+        // 0, 1 and -1 to any integer power (however large the exponent)
+        if (cln::zerop(exponent)) return rational(1);
+        if (cln::zerop(base) || base == 1) return base;
+        if (base == -1) return cln::oddp(cln::numerator(exponent)) ? rational(-1) : rational(1);
+    }
     const auto n = to_small_integer(exponent);
     if (!n && is_integer(exponent)) return std::nullopt;  // an integer exponent past 62 bits
     if (n) {

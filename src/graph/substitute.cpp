@@ -40,17 +40,9 @@ std::vector<node_id> reached_nodes(const graph& source, std::span<const node_id>
     return order;
 }
 
-// Whether c^e for constants c and e must not be folded: core's exact_power recurses without
-// end when e's numerator does not fit in 62 bits (reported; until it is fixed, such powers
-// stay unfolded, which is what exact_power means to answer for them anyway).
-bool unfoldable_power(const graph& g, node_id u, node_id v) {
-    return g.is_constant(u) && g.is_constant(v) && !to_small_integer(cln::numerator(g.value(v)));
-}
-
 // f(u[, v]) in g with the graph's folding, or unfolded when folding would make a constant past
 // the graph's size limit.
 node_id rebuild(graph& g, op f, node_id u, node_id v) {
-    if (f == op::pow && unfoldable_power(g, u, v)) return g.make(f, u, v);
     try {
         return arity(f) == 1 ? g.apply(f, u) : g.apply(f, u, v);
     } catch (const limit_error&) {

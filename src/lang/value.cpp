@@ -72,12 +72,7 @@ node_id apply(graph& g, elementwise f, node_id u, node_id v) {
     case elementwise::subtract: return g.sub(u, v);
     case elementwise::multiply: return g.mul(u, v);
     case elementwise::divide: return g.div(u, v);
-    case elementwise::power:
-        // core's exact_power recurses without end for constant exponents whose numerator passes
-        // 62 bits (reported): such powers stay unfolded
-        if (g.is_constant(u) && g.is_constant(v) && !to_small_integer(cln::numerator(g.value(v))))
-            return g.make(op::pow, u, v);
-        return g.pow(u, v);
+    case elementwise::power: return g.pow(u, v);
     case elementwise::max: return g.apply(op::max, u, v);
     case elementwise::min: return g.apply(op::min, u, v);
     }

@@ -1,6 +1,7 @@
 // The forward evaluator: lower the roots' subgraph to a program, run its forward sweep.
 #include "chainrule/numeric/evaluate.hpp"
 
+#include "chainrule/numeric/ball.hpp"
 #include "chainrule/numeric/running_error.hpp"
 #include "forward.hpp"
 
@@ -20,6 +21,7 @@ template std::vector<double> evaluate(const graph&, std::span<const node_id>, co
 template std::vector<cln::cl_F> evaluate(const graph&, std::span<const node_id>, const point&,
                                          const arithmetic<cln::cl_F>&);
 template std::vector<rational> evaluate(const graph&, std::span<const node_id>, const point&, const arithmetic<rational>&);
+template std::vector<ball> evaluate(const graph&, std::span<const node_id>, const point&, const arithmetic<ball>&);
 template std::vector<running_error> evaluate(const graph&, std::span<const node_id>, const point&,
                                              const arithmetic<running_error>&);
 

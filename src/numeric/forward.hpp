@@ -24,9 +24,15 @@ std::vector<T> forward(const program& p, const point& at, const arithmetic<T>& a
         for (slot i = 0; i < p.size(); ++i) {
             where.node = p.instructions()[i].node;
             value.push_back(value_of(p, i, value, at, a, where));
-            if (!a.finite(value.back()))
+            if (!a.finite(value.back())) {
+                // a ball is not finite only where it straddles a pole: no verdict at this precision
+                if constexpr (std::is_same_v<T, ball>)
+                    throw uncertain(std::string(name(p.instructions()[i].kind)) +
+                                    " gives no finite enclosure at " + std::to_string(a.bits()) +
+                                    " bits (its argument is too large)");
                 undefined(where, std::string(name(p.instructions()[i].kind)) + " gives " +
                                      a.describe(value.back()) + " (overflow or not a number)");
+            }
         }
     } catch (const cln::runtime_exception& e) {
         translate_cln(e, where);

@@ -5,8 +5,12 @@
 
 #include "chainrule/core/assert.hpp"
 #include "chainrule/core/error.hpp"
+#include "chainrule/numeric/ball.hpp"
 #include "chainrule/numeric/program.hpp"
 #include "chainrule/numeric/scalar.hpp"
+
+#include <cln/integer.h>
+#include <cln/rational.h>
 
 #include <string>
 #include <type_traits>
@@ -44,34 +48,42 @@ T integer_power(const T& u, long n, const arithmetic<T>& a) {
 }
 
 /// u^e for an exponent known exactly (c, when `exact` is set) or by value (v).
-/// Undefined: 0 to a negative power, a negative base to a non-integer power.
+/// Undefined: 0 to a negative power, a negative base to a non-integer power. The sign of u is
+/// asked only where it matters (a negative or non-integer exponent, or a huge integer one), so
+/// (x - y)^2 needs no decision about x - y.
 template <class T>
 T power(const T& u, const rational* exact, const T& v, const arithmetic<T>& a, const context& where) {
-    const int su = a.sign(u);
     std::optional<long> n;
-    int se;
     if (exact) {
         n = arithmetic<rational>().small_integer(*exact);
-        se = cln::minusp(*exact) ? -1 : cln::zerop(*exact) ? 0 : 1;
     } else {
         n = a.small_integer(v);
-        se = a.sign(v);
     }
+    const auto by_multiplication = [&](long k) {
+        if constexpr (std::is_same_v<T, rational>) {
+            // exact powers grow: refuse results past max_rational_digits digits
+            const std::size_t size = decimal_size(u) * static_cast<std::size_t>(k < 0 ? -k : k);
+            if (size > max_rational_digits)
+                throw limit_error(std::string(where.who) + ": the exact power (" + a.describe(u) + ")^" +
+                                      std::to_string(k) + " would have about " + std::to_string(size) +
+                                      " digits at node " + std::to_string(where.node),
+                                  max_rational_digits, size);
+        }
+        return integer_power(u, k, a);
+    };
+    if (n && *n >= 0) return by_multiplication(*n);
+    const int su = a.sign(u);
+    const int se = exact ? (cln::minusp(*exact) ? -1 : cln::zerop(*exact) ? 0 : 1) : a.sign(v);
     const auto shown = [&] { return exact ? to_string(*exact) : a.describe(v); };
     if (su == 0 && se < 0)
         undefined(where, "0 raised to the negative power " + shown() + " (a division by zero)");
-    if (n) {
-        if constexpr (std::is_same_v<T, rational>) {
-            // exact powers grow: refuse results past max_rational_digits digits
-            const std::size_t size = decimal_size(u) * static_cast<std::size_t>(*n < 0 ? -*n : *n);
-            if (size > max_rational_digits)
-                throw limit_error(std::string(where.who) + ": the exact power (" + a.describe(u) + ")^" + shown() +
-                                      " would have about " + std::to_string(size) + " digits at node " +
-                                      std::to_string(where.node),
-                                  max_rational_digits, size);
-        }
-        return integer_power(u, *n, a);
+    if (exact && !n && is_integer(*exact)) {
+        // an integer exponent past 2^31: |u|^c, negative for a negative u and an odd c
+        if (su == 0) return a.constant(0);
+        const T magnitude = a.pow(su < 0 ? -u : u, *exact);
+        return su < 0 && cln::oddp(cln::numerator(*exact)) ? -magnitude : magnitude;
     }
+    if (n) return by_multiplication(*n);
     if (su < 0)
         undefined(where, "the negative base " + a.describe(u) + " raised to the non-integer power " + shown());
     if (su == 0) return a.constant(0);  // 0^e = 0 for e > 0
@@ -126,19 +138,23 @@ T value_of(const program& p, slot i, const std::vector<T>& value, const point& a
     case op::softplus: return a.softplus(operand(in.lhs));
     case op::relu: {  // max(u, 0)
         const T& u = operand(in.lhs);
+        if constexpr (std::is_same_v<T, ball>) return a.relu(u);  // continuous: no sign needed
         return a.sign(u) > 0 ? u : a.constant(0);
     }
     case op::abs: {
         const T& u = operand(in.lhs);
+        if constexpr (std::is_same_v<T, ball>) return a.abs(u);
         return a.sign(u) < 0 ? -u : u;
     }
     case op::step: return a.step(operand(in.lhs));  // 1 for u > 0, else 0
     case op::max: {  // a tie goes to u
         const T &u = operand(in.lhs), &v = operand(in.rhs);
+        if constexpr (std::is_same_v<T, ball>) return a.max(u, v);
         return a.sign(v - u) > 0 ? v : u;
     }
     case op::min: {  // a tie goes to u
         const T &u = operand(in.lhs), &v = operand(in.rhs);
+        if constexpr (std::is_same_v<T, ball>) return a.min(u, v);
         return a.sign(u - v) > 0 ? v : u;
     }
     case op::named: return operand(in.lhs);  // a name for u's value

@@ -24,6 +24,12 @@ std::string to_string(const rational& q);
 /// q rounded to `digits` significant decimal digits, e.g. "0.3333333333" (or "1.5e-40").
 std::string to_decimal(const rational& q, int digits);
 
+/// The text to_decimal gives for the number (-1)^negative * d1.d2d3... * 10^exponent, where
+/// `significand` holds the digits d1 d2 d3 ... (d1 not 0) of a value rounded to `digits`
+/// significant digits: plain for exponents from -6 to digits - 1, else "1.5e-40"; trailing
+/// zeros of the significand are dropped. The exponent may be any integer ("1.2e+30102999566").
+std::string decimal_text(bool negative, std::string significand, const cln::cl_I& exponent, int digits);
+
 /// A hash of q that agrees with equality.
 std::size_t hash_value(const rational& q);
 

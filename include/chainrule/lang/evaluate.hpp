@@ -8,19 +8,18 @@
 /// exponents are small (so GiNaC cannot be asked for a huge exact power), GiNaC's automatic
 /// evaluation decides whether the closed form is rational after all (sqrt(2)^2 is 2).
 ///
-/// Decimal: the nodes are evaluated node by node (each node once, however often it is shared,
-/// where GiNaC's evalf would walk the expression as a tree) with GiNaC's arbitrary-precision
-/// numerics at increasing working precisions, digits + 12, 2 digits + 30, 4 digits + 60, until two
-/// successive precisions round to the same decimal; a floating-point 0 (a cancellation) never
-/// counts as settled. A value that never settles (an exact 0 computed through cancellation, or
-/// a division by one) is refused rather than shown wrongly.
+/// Decimal: certified (numeric/certified.hpp): ball arithmetic at a rising working precision
+/// until every shown digit is decided, correctly rounded; exact rationals are rounded exactly.
+/// Any magnitude is shown (2^(10^20) is about 2.3653176496878716463e+30102999566398119521).
+/// Past the precision ceiling (about 10,000 digits) a value shows the digits that are certain
+/// and says how many; with none it is refused rather than shown wrongly.
 /// Undefined operations (division by 0, log or sqrt of a value <= 0, a negative base to a
-/// non-integer power) are domain_error; a float overflow or a value beyond 10^±10000 is a
-/// limit_error; GiNaC and CLN exceptions are translated. Integer powers with large exponents
-/// are computed in floating point (repeated squaring), never exactly, so 2^(2^40) is bounded.
+/// non-integer power) and values without a certain digit are domain_error; GiNaC and CLN
+/// exceptions are translated.
 
 #include "chainrule/core/rational.hpp"
 #include "chainrule/graph/graph.hpp"
+#include "chainrule/numeric/certified.hpp"
 
 #include <optional>
 #include <span>
@@ -33,13 +32,14 @@ namespace chainrule::lang {
 struct exact_value {
     node_id exact = no_node;            ///< the closed form; a constant node when rational
     std::optional<rational> rational_value;  ///< the value, when it is exactly rational
-    std::string decimal;                ///< rounded to the requested significant digits
+    std::string decimal;                ///< rounded to `digits` significant digits, all of them right
+    int digits = 0;                     ///< the digits shown: those asked for, fewer past the ceiling
 };
 
 /// Limits of the evaluation.
 struct evaluation_limits {
-    /// Largest |log10| of a value shown as a decimal.
-    long max_decimal_exponent = 10000;
+    /// The precisions of the decimal step.
+    numeric::certified_limits certified;
     /// Largest number of decimal digits an exact intermediate may reach in GiNaC's exact step.
     std::size_t max_exact_digits = 10000;
     /// Most nodes handed to GiNaC's exact step.

@@ -1,0 +1,58 @@
+// The certified evaluator: ball evaluation at rising precision until every decimal is decided.
+#include "chainrule/numeric/certified.hpp"
+
+#include "chainrule/numeric/evaluate.hpp"
+
+namespace chainrule::numeric {
+
+std::vector<long> precisions(const certified_limits& limits) {
+    std::vector<long> out;
+    for (long bits = limits.start_bits; bits < limits.max_bits; bits *= 2) out.push_back(bits);
+    out.push_back(limits.max_bits);
+    return out;
+}
+
+long ceiling_digits(const certified_limits& limits) { return static_cast<long>(limits.max_bits * 0.30103); }
+
+std::vector<certified_value> certify(const graph& g, std::span<const node_id> roots, const point& at, int digits,
+                                     const certified_limits& limits) {
+    if (digits < 1 || digits > 10000) throw usage_error("certify: digits must be between 1 and 10000");
+    std::vector<certified_value> out(roots.size());
+    std::vector<char> settled(roots.size(), 0);
+    std::size_t open = roots.size();
+    std::vector<ball> last;
+    std::string undecided;  // why the last precision could not evaluate at all
+    for (long bits : precisions(limits)) {
+        try {
+            last = evaluate(g, roots, at, arithmetic<ball>(bits));
+        } catch (const uncertain& x) {
+            undecided = x.what();
+            last.clear();
+            continue;
+        }
+        undecided.clear();
+        for (std::size_t k = 0; k < roots.size(); ++k) {
+            if (settled[k]) continue;
+            if (auto text = certified_decimal(last[k], digits)) {
+                out[k] = certified_value{last[k].exact(), std::move(*text), digits, last[k].exact() ? 0 : bits};
+                settled[k] = 1;
+                --open;
+            }
+        }
+        if (open == 0) return out;
+    }
+    const std::string ceiling = std::to_string(ceiling_digits(limits)) + " digits of working precision";
+    if (!undecided.empty()) throw uncertain("cannot be computed reliably at " + ceiling + ": " + undecided);
+    // past the ceiling: the digits each ball does decide
+    for (std::size_t k = 0; k < roots.size(); ++k) {
+        if (settled[k]) continue;
+        const int certain = certain_digits(last[k], digits);
+        if (certain == 0)
+            throw uncertain("cannot be computed reliably: at " + ceiling + " not one digit is certain (the value "
+                            "may be exactly 0, computed through cancellation, or divide by such a value)");
+        out[k] = certified_value{std::nullopt, *certified_decimal(last[k], certain), certain, limits.max_bits};
+    }
+    return out;
+}
+
+}  // namespace chainrule::numeric

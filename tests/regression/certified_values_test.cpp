@@ -1,0 +1,108 @@
+// eval printed wrong decimals with no warning: 2^(10^20) as "near 10^2337883157456068608" (the
+// exponent taken mod 2^64), 2^(10^400) and (1e400)^(1e400) as about 1, 3^(2^65) wrongly, and
+// (-1)^(2^64) ended in a CLN internal error; it refused values that need more than 280
+// digits (the nested family's derivative at k = 2000) and a chain of 500 sin definitions
+// (too deep for GiNaC). Each value is now certified (ball arithmetic): checked here against an
+// independent computation with CLN floats (logarithms for the huge powers, the recurrences
+// themselves for the chains).
+#include "chainrule/lang/session.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <cln/cln.h>
+
+#include <sstream>
+#include <string>
+
+using namespace chainrule;
+using namespace chainrule::lang;
+
+namespace {
+
+// The eval result of the last statement of `program`, which must succeed.
+eval_result last_eval(session& s, const std::string& program) {
+    const std::vector<result> results = s.run_program(program, "t.chain");
+    for (const result& r : results)
+        if (r.kind() == result_kind::error) BOOST_FAIL(r.as<error_result>().error.headline());
+    return results.back().as<eval_result>();
+}
+
+// "m.mmm...e+E" of b^e (b > 0, e an integer) to 20 significant digits, from e log10(b) in CLN
+// floats with enough digits for e's size (independent of the balls).
+std::string power_decimal(const cln::cl_I& b, const cln::cl_I& e) {
+    const long digits = static_cast<long>(cln::integer_length(e) * 0.302) + 60;
+    const cln::float_format_t f = cln::float_format(digits);
+    const cln::cl_F l = cln::cl_float(e, f) * cln::ln(cln::cl_float(b, f)) / cln::ln(cln::cl_float(10, f));
+    cln::cl_I exponent = cln::floor1(l);
+    const cln::cl_F mantissa = cln::exp((l - exponent) * cln::ln(cln::cl_float(10, f)));
+    // 20 significant digits, rounded to nearest (a mantissa that rounds up to 10 carries)
+    cln::cl_I scaled = cln::round1(mantissa * cln::expt_pos(cln::cl_I(10), 19));
+    if (scaled >= cln::expt_pos(cln::cl_I(10), 20)) {
+        scaled = cln::round1(cln::cl_RA(scaled) / 10);
+        exponent = exponent + 1;
+    }
+    std::ostringstream digits_text;
+    cln::fprint(digits_text, scaled);
+    return decimal_text(false, digits_text.str(), exponent, 20);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(certified_values)
+
+BOOST_AUTO_TEST_CASE(huge_powers_show_their_true_exponent) {
+    session s;
+    BOOST_TEST(last_eval(s, "eval 2^(10^20)").elements[0].decimal ==
+               power_decimal(2, cln::expt_pos(cln::cl_I(10), 20)));
+    BOOST_TEST(last_eval(s, "eval 3^(2^65)").elements[0].decimal == power_decimal(3, cln::expt_pos(cln::cl_I(2), 65)));
+    BOOST_TEST(last_eval(s, "eval 2^(10^400)").elements[0].decimal ==
+               power_decimal(2, cln::expt_pos(cln::cl_I(10), 400)));
+    BOOST_TEST(last_eval(s, "eval 2^(2^63)").elements[0].decimal == power_decimal(2, cln::expt_pos(cln::cl_I(2), 63)));
+    BOOST_TEST(last_eval(s, "eval (1e400)^(1e400)").elements[0].decimal ==
+               power_decimal(cln::expt_pos(cln::cl_I(10), 400), cln::expt_pos(cln::cl_I(10), 400)));
+    // (-1)^(2^64) is exactly 1
+    const eval_result one = last_eval(s, "eval (-1)^(2^64)");
+    BOOST_REQUIRE(one.elements[0].rational_value);
+    BOOST_TEST(*one.elements[0].rational_value == 1);
+}
+
+BOOST_AUTO_TEST_CASE(the_nested_family_at_k_2000_is_certified) {
+    // f(k+1) = sin(fk) fk + fk: f' by forward recurrence in CLN floats at 1,200 digits
+    std::string program = "input x\nf0 = x\n";
+    for (int k = 1; k <= 2000; ++k)
+        program += "f" + std::to_string(k) + " = sin(f" + std::to_string(k - 1) + ")*f" + std::to_string(k - 1) +
+                   " + f" + std::to_string(k - 1) + "\n";
+    program += "eval d(f2000)/d(x) at x = 1/1000\n";
+    session s;
+    const eval_result r = last_eval(s, program);
+    const cln::float_format_t f = cln::float_format(1200);
+    cln::cl_F v = cln::cl_float(cln::cl_RA(1) / 1000, f), dv = cln::cl_float(1, f);
+    for (int k = 0; k < 2000; ++k) {
+        dv = (cln::cos(v) * v + cln::sin(v) + 1) * dv;
+        v = cln::sin(v) * v + v;
+    }
+    BOOST_TEST(r.elements[0].decimal == to_decimal(cln::rational(dv), 20));
+    BOOST_TEST(r.elements[0].decimal.find("e+226") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_chain_too_deep_for_ginac_is_evaluated) {
+    std::string program = "input x\ng0 = x\n";
+    for (int k = 1; k <= 500; ++k) program += "g" + std::to_string(k) + " = sin(g" + std::to_string(k - 1) + ")\n";
+    program += "eval g500 at x = 1/2\n";
+    session s;
+    const eval_result r = last_eval(s, program);
+    const cln::float_format_t f = cln::float_format(100);
+    cln::cl_F v = cln::cl_float(cln::cl_RA(1) / 2, f);
+    for (int k = 0; k < 500; ++k) v = cln::sin(v);
+    BOOST_TEST(r.elements[0].decimal == to_decimal(cln::rational(v), 20));
+}
+
+BOOST_AUTO_TEST_CASE(a_value_with_no_certain_digit_is_refused) {
+    session s;
+    const std::vector<result> results = s.run_program("eval exp(1)*exp(-1) - 1\n", "t.chain");
+    BOOST_REQUIRE(results.back().kind() == result_kind::error);
+    BOOST_TEST(results.back().as<error_result>().error.message.find("cannot be computed reliably") !=
+               std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
