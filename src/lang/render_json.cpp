@@ -179,6 +179,7 @@ std::string render_json(session& s, const result& r) {
             .raw("counterexample", c.verdict == verify::verdict::refuted ? point.done() : "null")
             .raw("lhs", value_or_null(c.lhs)).raw("rhs", value_or_null(c.rhs))
             .raw("difference", value_or_null(c.difference))
+            .raw("certificate", c.certificate.empty() ? "null" : json_string(c.certificate))
             .raw("index", c.index ? json_string(*c.index) : "null")
             .raw("hint", c.hint.empty() ? "null" : json_string(c.hint))
             .num("combinations", static_cast<long long>(c.combinations))

@@ -41,6 +41,7 @@ std::string render_claim(const result& r, render_source) {
         if (c.lhs) out << "    left        " << side(*c.lhs) << '\n';
         if (c.rhs) out << "    right       " << side(*c.rhs) << '\n';
         if (c.difference) out << "    left - right" << side(*c.difference) << '\n';
+        if (!c.certificate.empty()) out << "    certified: " << c.certificate << " (the balls exclude 0)\n";
         if (!c.hint.empty()) out << "    hint: " << c.hint << '\n';
     }
     if (c.verdict == verify::verdict::unknown) {

@@ -209,6 +209,7 @@ claim_result session::claim(const claim_statement& c, std::string_view text, con
                 out.lhs = r.refutation->lhs;
                 out.rhs = r.refutation->rhs;
                 out.difference = r.refutation->difference;
+                out.certificate = r.refutation->certificate;
                 out.hint = explain(*this, c, text, letters, at, k, r.refutation->at, file);
                 return out;
             }

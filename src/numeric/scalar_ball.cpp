@@ -427,6 +427,20 @@ int certain_digits(const ball& x, int digits) {
     return lo;
 }
 
+std::string lower_magnitude_bound(const ball& x) {
+    if (x.exact()) return to_decimal(cln::abs(*x.exact()), 3);
+    // the lower end of |x|, lowered by 1% so that printing it to 3 digits cannot go above it
+    arf_holder m, down;
+    arb_get_abs_lbound_arf(m.v, x.get(), 64);
+    arf_set_si(down.v, 99);
+    arf_mul(m.v, m.v, down.v, 64, ARF_RND_DOWN);
+    arf_div_ui(m.v, m.v, 100, 64, ARF_RND_DOWN);
+    arb_holder b;
+    arb_set_arf(b.v, m.v);
+    const std::unique_ptr<char, void (*)(void*)> text(arb_get_str(b.v, 3, ARB_STR_NO_RADIUS), flint_free);
+    return text.get();
+}
+
 std::string magnitude_bound(const ball& x) {
     if (x.exact()) return to_decimal(cln::abs(*x.exact()), 3);
     // the upper end of |x|, raised by 1% so that printing it to 3 digits cannot go below it

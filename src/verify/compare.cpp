@@ -1,13 +1,13 @@
-// Comparing at a point. A float difference d_k at precision p_k is judged against d_(k-1):
-// - it vanished (d_k = 0, or |d_k| < |d_(k-1)| 2^(-bits(p_(k-1))/2)): rounding noise, equal;
-// - |d_k - d_(k-1)| <= 2^-20 |d_k|: stable, a real difference;
-// - otherwise the precision doubles.
+// Comparing at a point, exactly or with certified balls: a difference whose ball excludes 0 is
+// real (the ball certainly contains the true difference); a ball that keeps 0 inside up to the
+// ceiling leaves the point equal to within its radius. Nothing is judged by a tolerance.
 #include "compare.hpp"
 
 #include "chainrule/core/error.hpp"
+#include "chainrule/numeric/ball.hpp"
 #include "chainrule/numeric/evaluate.hpp"
 
-#include <cln/cln.h>
+#include <arb.h>
 
 namespace chainrule::verify {
 
@@ -15,10 +15,17 @@ namespace {
 
 side_value exact_side(const rational& q, int digits) { return {q, to_decimal(q, digits)}; }
 
-side_value float_side(const cln::cl_F& x, int digits) { return {std::nullopt, to_decimal(cln::rational(x), digits)}; }
+// a ball's value: exact where known, else its certified digits (fewer when the ball is wide)
+side_value ball_side(const numeric::ball& x, int digits) {
+    if (x.exact()) return exact_side(*x.exact(), digits);
+    if (auto text = numeric::certified_decimal(x, digits)) return {std::nullopt, *text};
+    const int certain = numeric::certain_digits(x, digits);
+    if (certain > 0) return {std::nullopt, *numeric::certified_decimal(x, certain)};
+    return {std::nullopt, numeric::arithmetic<numeric::ball>(x.bits()).describe(x)};
+}
 
 // bits of a precision given in decimal digits
-long bits(int digits) { return static_cast<long>(digits * 3.33) + 1; }
+long bits(long digits) { return static_cast<long>(digits * 3.33) + 1; }
 
 }  // namespace
 
@@ -38,43 +45,54 @@ point_comparison compare_at(const graph& g, node_id lhs, node_id rhs, const poin
         return out;
     } catch (const numeric::not_rational&) {
     } catch (const chainrule::domain_error& x) {
-        return {point_verdict::undefined, 0, {}, {}, {}, x.what()};
+        return {point_verdict::undefined, 0, {}, {}, {}, {}, x.what()};
     } catch (const chainrule::limit_error&) {
-        // exact numbers too large: floats decide
+        // exact numbers too large: balls decide
     }
-    std::optional<cln::cl_F> previous;
-    int previous_digits = 0;
-    for (int working = digits + 10; working <= max_digits; working *= 2) {
-        std::vector<cln::cl_F> v;
+    std::string why;
+    std::optional<numeric::ball> last;
+    int last_digits = 0;
+    for (long working = digits + 10;; working = std::min<long>(2 * working, max_digits)) {
+        std::vector<numeric::ball> v;
         try {
-            v = numeric::evaluate(g, roots, p, numeric::arithmetic<cln::cl_F>(working));
+            v = numeric::evaluate(g, roots, p, numeric::arithmetic<numeric::ball>(bits(working)));
+        } catch (const numeric::uncertain& x) {
+            why = x.what();  // a sign the balls cannot decide yet: more precision
+            if (working >= max_digits) break;
+            continue;
         } catch (const chainrule::domain_error& x) {
-            return {point_verdict::undefined, working, {}, {}, {}, x.what()};
+            return {point_verdict::undefined, static_cast<int>(working), {}, {}, {}, {}, x.what()};
         } catch (const chainrule::error& x) {
-            return {point_verdict::undecided, working, {}, {}, {}, x.what()};
+            return {point_verdict::undecided, static_cast<int>(working), {}, {}, {}, {}, x.what()};
         }
-        const cln::cl_F d = v[0] - v[1];
-        if (previous) {
-            const bool vanished =
-                cln::zerop(d) ||
-                (!cln::zerop(*previous) && cln::float_exponent(d) < cln::float_exponent(*previous) - bits(previous_digits) / 2);
-            if (vanished) return {point_verdict::equal, previous_digits, {}, {}, {}, {}};
-            const cln::cl_F change = d - *previous;
-            const bool stable = !cln::zerop(*previous) &&
-                                (cln::zerop(change) || cln::float_exponent(change) < cln::float_exponent(d) - 20);
-            if (stable) {
-                out.outcome = point_verdict::differ;
-                out.digits = previous_digits;
-                out.lhs = float_side(v[0], digits);
-                out.rhs = float_side(v[1], digits);
-                out.difference = float_side(d, digits);
-                return out;
-            }
+        const numeric::ball d = v[0] - v[1];
+        if (d.exact()) {
+            if (cln::zerop(*d.exact())) return {point_verdict::equal, 0, {}, {}, {}, {}, {}};
+        } else if (arb_contains_zero(d.get())) {
+            last = d;
+            last_digits = static_cast<int>(working);
+            if (working >= max_digits) break;
+            continue;
         }
-        previous = d;
-        previous_digits = working;
+        // certainly not 0
+        out.outcome = point_verdict::differ;
+        out.digits = d.exact() ? 0 : static_cast<int>(working);
+        out.lhs = ball_side(v[0], digits);
+        out.rhs = ball_side(v[1], digits);
+        out.difference = ball_side(d, digits);
+        if (!d.exact())
+            out.certificate = std::string("left - right ") + (arb_is_positive(d.get()) ? "> " : "< -") +
+                              numeric::lower_magnitude_bound(d);
+        return out;
     }
-    out.why = "the difference did not settle within " + std::to_string(max_digits) + " digits";
+    if (last) {
+        out.outcome = point_verdict::equal;
+        out.digits = last_digits;
+        out.certificate = "|left - right| <= " + numeric::magnitude_bound(*last);
+        return out;
+    }
+    out.why = why.empty() ? "the difference could not be decided within " + std::to_string(max_digits) + " digits"
+                          : why;
     return out;
 }
 

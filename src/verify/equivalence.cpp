@@ -11,6 +11,8 @@
 #include "sampler.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <string>
 
 namespace chainrule::verify {
 
@@ -43,6 +45,22 @@ std::optional<node_id> positive_variable(const graph& g, const fact& f) {
     case relation::not_equal: break;
     }
     return std::nullopt;
+}
+
+// The decimal exponent of a bound "|left - right| <= 1.01e-3990" (for choosing the weakest).
+double bound_exponent(const std::string& certificate) {
+    const std::size_t e = certificate.rfind('e');
+    const std::size_t start = certificate.find("<=");
+    if (start == std::string::npos) return -1e300;
+    try {
+        const std::size_t from = start + 3;
+        const double mantissa = std::stod(certificate.substr(from, e == std::string::npos || e < from ? std::string::npos : e - from));
+        if (mantissa == 0) return -1e300;
+        if (e == std::string::npos || e < start) return std::log10(mantissa);
+        return std::log10(mantissa) + std::stod(certificate.substr(e + 1));
+    } catch (const std::exception&) {
+        return -1e300;
+    }
 }
 
 named_point name_point(const graph& g, const point& p) {
@@ -149,9 +167,10 @@ equivalence_result decide(graph& g, node_id lhs, node_id rhs, std::span<const fa
     const std::vector<node_id> variables = variables_of(g, roots);
     sampler draw(g, variables, constraints, options.seed);
     const int wanted = variables.empty() ? 1 : options.points;
-    int equal = 0, digits = 0, attempts = 0, rejected = 0;
+    int equal = 0, digits = 0, attempts = 0, rejected = 0, in_balls = 0;
     bool floats = false;
-    std::string why;
+    std::string why, first_bound, weakest_bound;
+    double weakest = -1e300;
     while (equal < wanted && attempts < options.max_attempts) {
         ++attempts;
         const point p = draw.draw();
@@ -159,18 +178,25 @@ equivalence_result decide(graph& g, node_id lhs, node_id rhs, std::span<const fa
             ++rejected;
             continue;
         }
-        const point_comparison c = compare_at(g, lhs, rhs, p, options.digits, options.max_digits);
+        // the first point in balls goes to the high ceiling: a claim a hair from the truth everywhere
+        // shows there
+        const int ceiling = in_balls == 0 ? std::max(options.certify_digits, options.max_digits) : options.max_digits;
+        const point_comparison c = compare_at(g, lhs, rhs, p, options.digits, ceiling);
         switch (c.outcome) {
         case point_verdict::equal:
             ++equal;
-            if (c.digits > 0) floats = true, digits = std::max(digits, c.digits);
+            if (c.digits > 0) {
+                floats = true, digits = std::max(digits, c.digits);
+                if (in_balls++ == 0) first_bound = c.certificate;
+                if (const double e = bound_exponent(c.certificate); e > weakest) weakest = e, weakest_bound = c.certificate;
+            }
             break;
         case point_verdict::differ: {
             out.outcome = verdict::refuted;
             out.points = equal + 1;
             out.digits = c.digits;
             out.method = c.digits == 0 ? "exact rational evaluation"
-                                       : "evaluation with " + std::to_string(c.digits) + " significant digits";
+                                       : "certified balls at " + std::to_string(c.digits) + " digits";
             if (!used.empty()) out.method += ", " + join(used, ", ");
             // the substituted variables' values complete the point (where they are rational)
             point full = p;
@@ -181,7 +207,7 @@ equivalence_result decide(graph& g, node_id lhs, node_id rhs, std::span<const fa
                 } catch (const chainrule::error&) {
                 }
             }
-            out.refutation = counterexample{name_point(g, full), c.lhs, c.rhs, c.difference};
+            out.refutation = counterexample{name_point(g, full), c.lhs, c.rhs, c.difference, c.certificate};
             return out;
         }
         case point_verdict::undefined:
@@ -192,8 +218,15 @@ equivalence_result decide(graph& g, node_id lhs, node_id rhs, std::span<const fa
     out.digits = floats ? digits : 0;
     if (equal >= std::min(wanted, min_verified_points)) {
         out.outcome = verdict::verified;
-        out.method = floats ? "evaluation with " + std::to_string(digits) + " significant digits at " +
-                                  std::to_string(equal) + " random points"
+        // in balls: the bound at the first point (from the high ceiling) and the weakest of all
+        std::string bounds;
+        if (floats) {
+            const auto shown = [](const std::string& b) { return b.substr(b.find("<=") + 3); };
+            bounds = ": |left - right| <= " + shown(first_bound) + " at the first";
+            if (in_balls > 1 && weakest_bound != first_bound) bounds += ", <= " + shown(weakest_bound) + " at every one";
+            if (in_balls < equal) bounds += " (exactly 0 at " + std::to_string(equal - in_balls) + ")";
+        }
+        out.method = floats ? "certified balls at " + std::to_string(equal) + " random points" + bounds
                             : "exact rational evaluation at " + std::to_string(equal) + " random points";
         if (!constraints.empty()) {
             std::vector<std::string> texts;

@@ -172,6 +172,7 @@ struct claim_result {
     std::optional<std::string> index;    ///< the refuted (or unknown) one: "i = 0, j = 1", "[1]"
     verify::named_point counterexample;  ///< refuted: the point, exactly
     std::optional<verify::side_value> lhs, rhs, difference;  ///< refuted: the values there
+    std::string certificate;             ///< refuted, not exactly: the balls' proof that left != right
     std::string hint;                    ///< refuted: what the mistake looks like
     std::string reason;                  ///< unknown: why
     std::vector<std::string> notes;      ///< facts that could not be used

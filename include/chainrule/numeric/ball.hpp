@@ -127,4 +127,7 @@ int certain_digits(const ball& x, int digits);
 /// An upper bound on |x| (the ball's magnitude), as a short decimal ("3.2e-151").
 std::string magnitude_bound(const ball& x);
 
+/// A lower bound on |x| as a short decimal ("9.9e-151"): positive when the ball excludes 0.
+std::string lower_magnitude_bound(const ball& x);
+
 }  // namespace chainrule::numeric

@@ -13,11 +13,13 @@
 ///    exp(2a) = exp(a)^2 are visible to normal). A zero gives `proved`, with the method.
 /// 3. Otherwise random points of the domain (rationals with small denominators, inside the
 ///    inequality facts; a point where a side or a fact is undefined is replaced by another):
-///    each side is evaluated exactly in rationals when it is a rational function, else with
-///    CLN floats of `digits` + 10 digits and again at twice that, up to max_digits, until the
-///    difference is either shrinking with the precision (equal at that point) or stable and
-///    nonzero (a counterexample). Every point equal: `verified`; one counterexample:
-///    `refuted`. No tolerance is involved: a difference of 1e-30 is stable at 60 digits.
+///    each side is evaluated exactly in rationals when it is a rational function, else in
+///    certified ball arithmetic from `digits` + 10 digits, doubling, until the ball of the
+///    difference excludes 0 (a counterexample, with that certificate) or the ceiling is
+///    reached with 0 inside (equal there to within the ball's bound): certify_digits at the
+///    first such point, max_digits at the others. Every point equal: `verified`, with the
+///    bounds; one counterexample: `refuted`. No tolerance is involved: a claim 10^-1000 from
+///    the truth is refuted at the first point.
 /// 4. `unknown` only when no point of the domain could be evaluated, with the reason.
 ///
 /// Symbolic work runs on the calling thread (GiNaC is not thread-safe). GiNaC and CLN
@@ -61,6 +63,8 @@ struct counterexample {
                               ///< for has its value from the others (when rational)
     side_value lhs, rhs;      ///< both values there
     side_value difference;    ///< lhs - rhs
+    /// Where the values are not exact: what the balls certify, "left - right < -9.9e-151".
+    std::string certificate;
 };
 
 /// The outcome of one decision.
@@ -81,7 +85,8 @@ struct equivalence_result {
 struct equivalence_options {
     int points = 12;          ///< points that must agree for `verified`
     int digits = 50;          ///< least significant digits of float evaluation
-    int max_digits = 800;     ///< most digits before a point is given up as undecidable
+    int max_digits = 800;     ///< most digits at a point after the first
+    int certify_digits = 4000;  ///< most digits at the first point evaluated in balls
     int max_attempts = 400;   ///< points drawn, counting those rejected
     std::uint64_t seed = 1;   ///< the sampler's seed (same seed, same points)
     bool symbolic = true;     ///< try the symbolic methods first
