@@ -7,6 +7,7 @@
 #include "chainrule/numeric/evaluate.hpp"
 #include "compare.hpp"
 #include "equalities.hpp"
+#include "kinks.hpp"
 #include "proof.hpp"
 #include "sampler.hpp"
 
@@ -67,6 +68,32 @@ named_point name_point(const graph& g, const point& p) {
     named_point out;
     for (const auto& [v, q] : p) out.emplace_back(g.variable_of(v).name, q);
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return out;
+}
+
+// Points tried on each kink surface.
+constexpr int kink_points = 2;
+
+// The refutation at p, where c says the sides differ: `where` tells how the point was found.
+equivalence_result& refute(const graph& g, const point& p, const point_comparison& c, int points, const std::string& where,
+                           const std::vector<std::string>& used,
+                           const std::vector<std::pair<node_id, node_id>>& solved_for, equivalence_result& out) {
+    out.outcome = verdict::refuted;
+    out.points = points;
+    out.digits = c.digits;
+    out.method = (c.digits == 0 ? "exact rational evaluation" : "certified balls at " + std::to_string(c.digits) + " digits") +
+                 where;
+    if (!used.empty()) out.method += ", " + join(used, ", ");
+    // the substituted variables' values complete the point (where they are rational)
+    point full = p;
+    for (const auto& [v, value] : solved_for) {
+        try {
+            const node_id root[] = {value};
+            full[v] = numeric::evaluate(g, root, p, numeric::arithmetic<rational>())[0];
+        } catch (const chainrule::error&) {
+        }
+    }
+    out.refutation = counterexample{name_point(g, full), c.lhs, c.rhs, c.difference, c.certificate};
     return out;
 }
 
@@ -191,25 +218,7 @@ equivalence_result decide(graph& g, node_id lhs, node_id rhs, std::span<const fa
                 if (const double e = bound_exponent(c.certificate); e > weakest) weakest = e, weakest_bound = c.certificate;
             }
             break;
-        case point_verdict::differ: {
-            out.outcome = verdict::refuted;
-            out.points = equal + 1;
-            out.digits = c.digits;
-            out.method = c.digits == 0 ? "exact rational evaluation"
-                                       : "certified balls at " + std::to_string(c.digits) + " digits";
-            if (!used.empty()) out.method += ", " + join(used, ", ");
-            // the substituted variables' values complete the point (where they are rational)
-            point full = p;
-            for (const auto& [v, value] : solved_for) {
-                try {
-                    const node_id root[] = {value};
-                    full[v] = numeric::evaluate(g, root, p, numeric::arithmetic<rational>())[0];
-                } catch (const chainrule::error&) {
-                }
-            }
-            out.refutation = counterexample{name_point(g, full), c.lhs, c.rhs, c.difference, c.certificate};
-            return out;
-        }
+        case point_verdict::differ: return refute(g, p, c, equal + 1, "", used, solved_for, out);
         case point_verdict::undefined:
         case point_verdict::undecided: why = c.why; break;
         }
@@ -217,6 +226,24 @@ equivalence_result decide(graph& g, node_id lhs, node_id rhs, std::span<const fa
     out.points = equal;
     out.digits = floats ? digits : 0;
     if (equal >= std::min(wanted, min_verified_points)) {
+        // 4. points on the kink and tie surfaces, which random points never meet
+        int on_kinks = 0, surfaces = 0;
+        for (const kink_surface& s : kink_surfaces(g, sides)) {
+            int reached = 0;
+            if (const std::optional<affine_variable> t = affine_in(g, s.function, variables)) {
+                for (int attempt = 0; attempt < 20 && reached < kink_points; ++attempt) {
+                    const std::optional<point> p = onto_surface(g, s.function, *t, draw.draw());
+                    if (!p || !draw.admits(*p)) continue;
+                    const point_comparison c = compare_at(g, lhs, rhs, *p, options.digits, options.max_digits);
+                    if (c.outcome == point_verdict::differ)
+                        return refute(g, *p, c, equal + on_kinks + 1, " on a kink: " + s.description, used, solved_for, out);
+                    if (c.outcome == point_verdict::equal) ++reached, ++on_kinks;
+                }
+            }
+            if (reached > 0) ++surfaces;
+            else out.notes.push_back("no exact point of " + s.description + " was reached (no variable enters it linearly, "
+                                     "or none of its points satisfies the assumptions): it was not checked");
+        }
         out.outcome = verdict::verified;
         // in balls: the bound at the first point (from the high ceiling) and the weakest of all
         std::string bounds;
@@ -228,6 +255,9 @@ equivalence_result decide(graph& g, node_id lhs, node_id rhs, std::span<const fa
         }
         out.method = floats ? "certified balls at " + std::to_string(equal) + " random points" + bounds
                             : "exact rational evaluation at " + std::to_string(equal) + " random points";
+        if (on_kinks > 0)
+            out.method += ", and at " + std::to_string(on_kinks) + " exact points on " + std::to_string(surfaces) +
+                          (surfaces == 1 ? " kink" : " kinks");
         if (!constraints.empty()) {
             std::vector<std::string> texts;
             for (const fact& f : constraints) texts.push_back(f.text);

@@ -3,6 +3,7 @@
 #include "sampler.hpp"
 
 #include "chainrule/core/error.hpp"
+#include "chainrule/numeric/ball.hpp"
 #include "chainrule/numeric/evaluate.hpp"
 
 #include <algorithm>
@@ -16,8 +17,8 @@ const rational open_span = 4;
 
 bool is_variable_of(const graph& g, node_id n, node_id v) { return n == v && g.is_variable(n); }
 
-// The sign of d = left - right at p: exact where rational, else 60 digits (0 when undefined
-// counts as not holding; the caller rejects).
+// The sign of d = left - right at p: exact where rational, else certified by balls; nothing
+// where a side is undefined or the balls cannot decide the sign (the caller rejects the point).
 std::optional<int> sign_at(const graph& g, node_id left, node_id right, const point& p) {
     const node_id roots[] = {left, right};
     try {
@@ -28,9 +29,9 @@ std::optional<int> sign_at(const graph& g, node_id left, node_id right, const po
         return std::nullopt;
     }
     try {
-        const numeric::arithmetic<cln::cl_F> a(60);
-        const std::vector<cln::cl_F> v = numeric::evaluate(g, roots, p, a);
-        return cln::compare(v[0], v[1]);
+        const numeric::arithmetic<numeric::ball> a(256);
+        const std::vector<numeric::ball> v = numeric::evaluate(g, roots, p, a);
+        return a.sign(v[0] - v[1]);
     } catch (const chainrule::error&) {
         return std::nullopt;
     }

@@ -7,6 +7,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <map>
 #include <string>
 
 using namespace chainrule;
@@ -69,6 +70,29 @@ BOOST_AUTO_TEST_CASE(an_exact_difference_needs_no_balls) {
     BOOST_REQUIRE((c.verdict == verify::verdict::refuted));
     BOOST_TEST(c.certificate.empty());
     BOOST_TEST(c.digits == 0);
+}
+
+// claim d(2*max(z,w))/d(z) = 2*step(z - w) was verified: random points never tie, yet at z = w
+// the tool's own derivative is 2 and the claim 0
+BOOST_AUTO_TEST_CASE(a_claim_that_differs_only_at_a_tie_is_refuted_there) {
+    session s;
+    const claim_result c = last_claim(s, "input z, w\nclaim d(2*max(z, w))/d(z) = 2*step(z - w)\n");
+    BOOST_REQUIRE((c.verdict == verify::verdict::refuted));
+    std::map<std::string, rational> at(c.counterexample.begin(), c.counterexample.end());
+    BOOST_TEST(at.at("z") == at.at("w"));  // on the tie, exactly
+    BOOST_REQUIRE(c.lhs && c.rhs && c.lhs->exact && c.rhs->exact);
+    BOOST_TEST(*c.lhs->exact == 2);
+    BOOST_TEST(*c.rhs->exact == 0);
+    BOOST_TEST(contains(c.method, "kink"), c.method);
+}
+
+BOOST_AUTO_TEST_CASE(a_kink_that_cannot_be_reached_is_named) {
+    session s;
+    const claim_result c = last_claim(s, "input x\nclaim relu(x^2 - 2) = max(x^2 - 2, 0)\n");
+    BOOST_TEST((c.verdict == verify::verdict::verified));
+    bool named = false;
+    for (const std::string& n : c.notes) named = named || contains(n, "was not checked");
+    BOOST_TEST(named);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
