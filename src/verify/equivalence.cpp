@@ -28,20 +28,32 @@ std::string join(const std::vector<std::string>& parts, const std::string& separ
     return out;
 }
 
-// Variables a fact makes positive: v > c or v >= c with c >= 0 (c > 0 for >=), or mirrored.
-std::optional<node_id> positive_variable(const graph& g, const fact& f) {
-    auto bound = [&](node_id v, relation r, node_id c) -> std::optional<node_id> {
+// The bound a fact puts on a variable: v > c, v < c, and v >= c > 0 (so v > 0), v <= c < 0; or
+// mirrored (c < v).
+std::optional<variable_bound> bound_of(const graph& g, const fact& f) {
+    auto bound = [&](node_id v, relation r, node_id c) -> std::optional<variable_bound> {
         if (!g.is_variable(v) || !g.is_constant(c)) return std::nullopt;
         const rational& q = g.value(c);
-        if ((r == relation::greater && q >= 0) || (r == relation::greater_equal && q > 0)) return v;
+        switch (r) {
+        case relation::greater: return variable_bound{v, q, true};
+        case relation::less: return variable_bound{v, q, false};
+        case relation::greater_equal:
+            if (q > 0) return variable_bound{v, 0, true};
+            break;
+        case relation::less_equal:
+            if (q < 0) return variable_bound{v, 0, false};
+            break;
+        case relation::equal:
+        case relation::not_equal: break;
+        }
         return std::nullopt;
     };
-    if (auto v = bound(f.left, f.rel, f.right)) return v;
-    switch (f.rel) {
+    if (auto b = bound(f.left, f.rel, f.right)) return b;
+    switch (f.rel) {  // c op v is v op' c
     case relation::less: return bound(f.right, relation::greater, f.left);
     case relation::less_equal: return bound(f.right, relation::greater_equal, f.left);
-    case relation::greater:
-    case relation::greater_equal:
+    case relation::greater: return bound(f.right, relation::less, f.left);
+    case relation::greater_equal: return bound(f.right, relation::less_equal, f.left);
     case relation::equal:
     case relation::not_equal: break;
     }
@@ -169,14 +181,18 @@ equivalence_result decide(graph& g, node_id lhs, node_id rhs, std::span<const fa
 
     // 2. symbolic
     if (options.symbolic) {
-        std::vector<node_id> positive;
+        // one bound per variable (a second would substitute the variable twice)
+        std::vector<variable_bound> bounds;
         std::vector<std::string> assumed;
-        for (const fact& f : constraints)
-            if (auto v = positive_variable(g, f); v && std::binary_search(side_variables.begin(), side_variables.end(), *v)) {
-                positive.push_back(*v);
-                assumed.push_back(f.text);
-            }
-        const proof_attempt attempt = try_prove(g, lhs, rhs, positive, options.max_symbolic_size);
+        for (const fact& f : constraints) {
+            const std::optional<variable_bound> b = bound_of(g, f);
+            if (!b || !std::binary_search(side_variables.begin(), side_variables.end(), b->variable)) continue;
+            if (std::any_of(bounds.begin(), bounds.end(), [&](const variable_bound& o) { return o.variable == b->variable; }))
+                continue;
+            bounds.push_back(*b);
+            assumed.push_back(f.text);
+        }
+        const proof_attempt attempt = try_prove(g, lhs, rhs, bounds, options.max_symbolic_size);
         if (attempt.method) {
             out.outcome = verdict::proved;
             std::vector<std::string> how{*attempt.method};

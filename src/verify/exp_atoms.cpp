@@ -13,8 +13,10 @@ namespace {
 
 using namespace GiNaC;
 
-// Largest |power| of an atom symbol: exp(x/1000) next to exp(x) would need E^1000.
+// Largest |power| of an atom symbol: exp(x/1000) next to exp(x) would need E^1000. The constant
+// atom's powers are monomials of one symbol, cheap for normal(): it may go higher.
 const numeric max_atom_power(64);
+const numeric max_constant_atom_power(1024);
 
 bool is_function(const ex& e, const char* name) {
     return is_a<function>(e) && ex_to<function>(e).get_name() == name;
@@ -103,7 +105,8 @@ struct replace_exponentials : map_function {
             }
             const numeric power = c * atoms.denominator.at(m);
             // normal() would expand E^power: keep the degrees small
-            if (abs(power) > max_atom_power) throw limit_error("an exponential needs too high a power of its atom", 64, 0);
+            const numeric& limit = m.is_equal(1) ? max_constant_atom_power : max_atom_power;
+            if (abs(power) > limit) throw limit_error("an exponential needs too high a power of its atom", 64, 0);
             out = out * pow(atoms.symbol_of(m), power);
         }
         return out;
@@ -112,13 +115,16 @@ struct replace_exponentials : map_function {
 
 }  // namespace
 
-GiNaC::ex exp_atoms(const GiNaC::ex& e) {
+GiNaC::ex exp_atoms(const GiNaC::ex& e, GiNaC::exmap* exponents) {
     to_exponentials expo;
     const ex x = expo(e);
     atom_table atoms;
     atoms.collect(x);
     replace_exponentials replace(atoms);
-    return replace(x);
+    const ex out = replace(x);
+    if (exponents)
+        for (const auto& [m, s] : atoms.symbol) (*exponents)[s] = m / atoms.denominator.at(m);
+    return out;
 }
 
 }  // namespace chainrule::verify

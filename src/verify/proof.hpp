@@ -1,6 +1,7 @@
 #pragma once
 // The symbolic half of the equivalence engine: is lhs - rhs zero by GiNaC's normal()?
 
+#include "chainrule/core/rational.hpp"
 #include "chainrule/graph/graph.hpp"
 
 #include <cstddef>
@@ -16,10 +17,21 @@ struct proof_attempt {
     std::string note;                   // when not attempted or failed: why (may be empty)
 };
 
-// Tries to prove lhs = rhs: normal(lhs - rhs), then normal after exp_atoms(rewrite_to_exp(...)).
-// Variables named in `positive` become positive symbols. Expressions larger than max_size
-// (as trees) are not attempted. Never throws for GiNaC's or CLN's failures.
-proof_attempt try_prove(const graph& g, node_id lhs, node_id rhs, std::span<const node_id> positive,
+// A variable known to lie on one side of a constant: v > c (above) or v < c.
+struct variable_bound {
+    node_id variable = no_node;
+    rational bound;
+    bool above = true;
+};
+
+// Tries to prove lhs = rhs. The difference, with each bounded variable written c + p or c - p
+// for a positive symbol p, goes through: normal(); normal() with roots of even powers as
+// absolute values and roots of products split over positive factors (powers.hpp); normal()
+// after exp_atoms(rewrite_to_exp(...)); normal() with the logarithms split into factors
+// (logs.hpp); and, for differences with kinks, each of those in every sign region of the kinks
+// (piecewise.hpp). Expressions larger than max_size (as trees) are not attempted. Never throws
+// for GiNaC's or CLN's failures.
+proof_attempt try_prove(const graph& g, node_id lhs, node_id rhs, std::span<const variable_bound> bounds,
                         std::size_t max_size);
 
 }  // namespace chainrule::verify

@@ -42,7 +42,7 @@ const identity identities[] = {
     {"1 - sigmoid(x) = sigmoid(-x)", false, true, [](const expr& x, const expr&) {
          return std::pair{1 - sigmoid(x), sigmoid(-x)};
      }},
-    {"softplus(x) - softplus(-x) = x", false, false, [](const expr& x, const expr&) {
+    {"softplus(x) - softplus(-x) = x", false, true, [](const expr& x, const expr&) {
          return std::pair{softplus(x) - softplus(-x), x};
      }},
     {"cosh^2 - (tanh cosh)^2 = 1", false, true, [](const expr& x, const expr&) {
