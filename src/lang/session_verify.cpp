@@ -5,6 +5,7 @@
 #include "chainrule/verify/cross_check.hpp"
 #include "chainrule/verify/diagnosis.hpp"
 #include "chainrule/verify/equivalence.hpp"
+#include "chainrule/lang/render.hpp"
 #include "index_letters.hpp"
 #include "session_detail.hpp"
 
@@ -64,7 +65,18 @@ std::string explain(session& s, const claim_statement& c, std::string_view text,
     // which side is the derivative (the truth); the other is the user's formula
     const bool left_is_truth = c.left->kind() == expression_kind::derivative;
     const bool right_is_truth = !left_is_truth && c.right->kind() == expression_kind::derivative;
-    if (!left_is_truth && !right_is_truth) return "";
+    std::unordered_map<node_id, std::string> names;
+    const name_table table = s.definition_names();
+    for (const node_name& e : table.entries()) names.emplace(e.node, e.name);
+    auto element_of = [](const value& v, std::size_t k) { return v.is_scalar() ? v.node() : v.elements[k]; };
+    if (!left_is_truth && !right_is_truth) {
+        // no derivative: the left side against the right (sign, factor, offset)
+        lowerer lw(model_, symbols_, file, s.options().lowering);
+        for (std::size_t k = 0; k < letters.size(); ++k) lw.bind_index(letters[k].name, at[k]);
+        const value left = lw.lower(*c.left), right = lw.lower(*c.right);
+        const verify::derivative_claim dc{no_node, no_node, element_of(left, element), element_of(right, element), "", ""};
+        return hint_text(model_, verify::diagnose(model_, dc, names, point, facts_), names, "", "");
+    }
     const expression& truth_side = left_is_truth ? *c.left : *c.right;
     const expression& claimed_side = left_is_truth ? *c.right : *c.left;
     auto lower_with = [&](const expression& e, const std::vector<long>& values) {
@@ -72,7 +84,6 @@ std::string explain(session& s, const claim_statement& c, std::string_view text,
         for (std::size_t k = 0; k < letters.size(); ++k) lw.bind_index(letters[k].name, values[k]);
         return lw.lower(e);
     };
-    auto element_of = [](const value& v, std::size_t k) { return v.is_scalar() ? v.node() : v.elements[k]; };
 
     // swapped indices: the claim at (.., a, .., b, ..) is the truth at (.., b, .., a, ..)
     std::size_t combinations = 1;
@@ -112,10 +123,7 @@ std::string explain(session& s, const claim_statement& c, std::string_view text,
     const derivative_target& target = targets.elements.size() == 1 ? targets.elements[0] : targets.elements[element];
     verify::derivative_claim dc{element_of(of, of.is_scalar() ? 0 : element), target.node, element_of(claimed, element),
                                 element_of(truth, element), target.name, label(text, d.of->span)};
-    std::unordered_map<node_id, std::string> names;
-    const name_table table = s.definition_names();
-    for (const node_name& e : table.entries()) names.emplace(e.node, e.name);
-    return verify::diagnose(model_, dc, names, point, facts_);
+    return hint_text(model_, verify::diagnose(model_, dc, names, point, facts_), names, dc.of_name, dc.target_name);
 }
 
 }  // namespace

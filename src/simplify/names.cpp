@@ -84,16 +84,16 @@ std::string latex_name(std::string_view name) {
     std::vector<std::string> parts;
     if (!digits.empty()) parts.emplace_back(digits);
     if (!tail.empty()) parts.push_back(latex_word(tail));
-    if (!subscript.empty()) parts.push_back(subscript);
     std::string out = latex_word(head);
-    if (!parts.empty()) {
-        out += "_{";
-        for (std::size_t k = 0; k < parts.size(); ++k) {
-            if (k) out += ",";
-            out += parts[k];
-        }
-        out += "}";
-    }
+    const auto subscripted = [](std::string base, const std::vector<std::string>& items) {
+        base += "_{";
+        for (std::size_t k = 0; k < items.size(); ++k) base += (k ? "," : "") + items[k];
+        return base + "}";
+    };
+    // the name's own subscript and an element's index stay apart: a2[0] is {a_{2}}_{0}, while
+    // a[2,0] is a_{2,0}
+    if (!parts.empty()) out = subscripted(out, parts);
+    if (!subscript.empty()) out = parts.empty() ? subscripted(out, {subscript}) : subscripted("{" + out + "}", {subscript});
     return out;
 }
 

@@ -4,7 +4,6 @@
 #include "chainrule/diff/partials.hpp"
 #include "chainrule/diff/reverse.hpp"
 #include "chainrule/numeric/evaluate.hpp"
-#include "chainrule/simplify/print.hpp"
 #include "chainrule/graph/substitute.hpp"
 #include "equalities.hpp"
 #include "sampler.hpp"
@@ -18,10 +17,6 @@
 
 namespace chainrule::verify {
 
-const char* const no_pattern_hint =
-    "no single common mistake (opposite sign, constant factor, missing path, missing or extra factor) explains "
-    "the difference";
-
 namespace {
 
 constexpr int working_digits = 50;
@@ -29,6 +24,8 @@ constexpr int agreement_digits = 40;
 constexpr int sample_points = 3;
 constexpr std::size_t max_intermediates = 64;
 constexpr std::size_t max_parts = 200;
+// Candidates that fit at the sample points but are refuted by the engine, before giving up.
+constexpr int max_confirmations = 4;
 
 // Whether p and q agree to about 40 significant digits (both 0 counts).
 bool close(const cln::cl_F& p, const cln::cl_F& q) {
@@ -189,14 +186,6 @@ private:
     replacement_map replace_;
 };
 
-std::string print(const graph& g, node_id n, const std::unordered_map<node_id, std::string>& names) {
-    try {
-        return to_text(g, n, names);
-    } catch (const chainrule::error&) {
-        return "(too large to print)";
-    }
-}
-
 // The sample points: the counterexample, then others inside the facts.
 std::vector<point> sample(const graph& g, const derivative_claim& c, const named_point& at,
                           std::span<const fact> facts, std::uint64_t seed, const solved_equalities& solved) {
@@ -223,6 +212,12 @@ std::vector<point> sample(const graph& g, const derivative_claim& c, const named
     return out;
 }
 
+mistake of_kind(mistake_kind k) {
+    mistake m;
+    m.kind = k;
+    return m;
+}
+
 // d a / d target: the partial for a variable target, the adjoint for a definition target.
 node_id inner_derivative(graph& g, node_id a, node_id target) {
     if (g.is_variable(target)) return reverse_gradient(g, a, {target})[0];
@@ -231,42 +226,68 @@ node_id inner_derivative(graph& g, node_id a, node_id target) {
 
 }  // namespace
 
-std::string diagnose(graph& g, const derivative_claim& c, const std::unordered_map<node_id, std::string>& names,
-                     const named_point& at, std::span<const fact> facts, std::uint64_t seed) {
+mistake diagnose(graph& g, const derivative_claim& c, const std::unordered_map<node_id, std::string>& names,
+                 const named_point& at, std::span<const fact> facts, std::uint64_t seed) {
     try {
         const solved_equalities solved = solve_equalities(g, facts);
         const evaluator check(g, sample(g, c, at, facts, seed, solved),
                               replacement_map(solved.replacements.begin(), solved.replacements.end()));
-        const std::string d = "∂" + c.of_name + "/∂" + c.target_name;
+        // a candidate fits when its formula agrees with the claim at the sample points; it is
+        // the hint only once the equivalence engine confirms claim = formula (never a hint that
+        // the claim's own verdict machinery would refute)
+        equivalence_options confirm;
+        confirm.points = 6;
+        confirm.certify_digits = confirm.max_digits;
+        const auto confirmed = [&](node_id left, node_id right) {
+            return holds(decide(g, left, right, facts, confirm).outcome);
+        };
 
-        if (g.is_constant(c.claimed, 0)) return "the claim is 0, but " + c.of_name + " depends on " + c.target_name;
+        const bool derivative = c.of != no_node;
+        if (derivative && g.is_constant(c.claimed, 0)) return of_kind(mistake_kind::claimed_zero);
         // opposite sign
-        if (check.same(g.neg(c.truth), c.claimed)) return "opposite sign: the claim is -" + d;
+        if (const node_id negated = g.neg(c.truth); check.same(negated, c.claimed) && confirmed(c.claimed, negated))
+            return of_kind(mistake_kind::opposite_sign);
         // constant factor
-        if (auto k = check.ratio(c.claimed, c.truth); k && *k != 1)
-            return "off by a constant factor: the claim is " + chainrule::to_string(*k) + " times " + d;
+        if (auto k = check.ratio(c.claimed, c.truth); k && *k != 1) {
+            const node_id scaled = g.mul(g.constant(*k), c.truth);
+            if (confirmed(c.claimed, scaled)) {
+                mistake m = of_kind(mistake_kind::constant_factor);
+                m.factor = *k;
+                return m;
+            }
+        }
+        // a constant offset: claim - truth has no derivative with respect to any variable
+        if (auto c0 = check.offset(c.claimed, c.truth)) {
+            const node_id difference = g.sub(c.claimed, c.truth);
+            const node_id roots[] = {difference};
+            const std::vector<node_id> variables = variables_of(g, roots);
+            const std::vector<node_id> slopes = reverse_gradient(g, difference, variables);
+            const bool constant = std::all_of(slopes.begin(), slopes.end(), [&](node_id s) { return confirmed(s, g.constant(0)); });
+            if (constant) {
+                mistake m = of_kind(mistake_kind::constant_offset);
+                m.offset = *c0;
+                return m;
+            }
+        }
 
-        // a constant offset
-        if (auto c0 = check.offset(c.claimed, c.truth))
-            return "the claim differs from " + d + " by the constant " + *c0;
+        if (!derivative) return of_kind(mistake_kind::none);  // the chain-rule patterns need one
 
         // the chain-rule candidates, compared through the values of their parts at the points
         table values(g, check.points(), check.replacements());
         const std::size_t claimed = values.add(c.claimed), truth = values.add(c.truth);
         const adjoint_table adjoints = reverse_adjoints(g, c.of);
-        auto label = [&](node_id n) {
-            auto it = names.find(n);
-            return it != names.end() ? it->second : print(g, n, names);
+        // each: whether it fits, the two sides that must then be equal, and the mistake it names
+        struct candidate {
+            std::function<bool()> fits;
+            node_id left, right;
+            mistake named;
         };
-        // a node inside ∂ notation: ∂(w*x)/∂w
-        auto operand_label = [&](node_id n) {
-            const std::string text = label(n);
-            const bool plain = std::all_of(text.begin(), text.end(), [](char ch) {
-                return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '[' || ch == ']' || ch == ',';
-            });
-            return plain ? text : "(" + text + ")";
+        std::vector<candidate> candidates;
+        const auto with = [](mistake_kind k, node_id node, node_id operand = no_node, node_id part = no_node) {
+            mistake m = of_kind(k);
+            m.node = node, m.operand = operand, m.part = part;
+            return m;
         };
-        std::vector<std::pair<std::function<bool()>, std::string>> candidates;
 
         // nodes that depend on the target, among those the output reaches
         const node_id root[] = {c.of};
@@ -289,29 +310,39 @@ std::string diagnose(graph& g, const derivative_claim& c, const std::unordered_m
             const auto only_path = [&values, truth, through] {
                 return values.all([&](std::size_t k) { return close(through(k), values(k, truth)); });
             };
-            candidates.emplace_back([&values, claimed, truth, through, only_path] {
-                return !only_path() &&
-                       values.all([&](std::size_t k) { return close(values(k, claimed), values(k, truth) - through(k)); });
-            }, "the path through " + label(a) + " is missing (its contribution ∂" + c.of_name + "/∂" + label(a) + " · ∂" +
-                   label(a) + "/∂" + c.target_name + ")");
-            candidates.emplace_back([&values, claimed, truth, through] {
-                return values.all([&](std::size_t k) { return close(values(k, claimed), values(k, truth) + through(k)); });
-            }, "the path through " + label(a) + " is counted twice");
+            const node_id path = g.mul(adjoints[a], inner);
+            candidates.push_back({[&values, claimed, truth, through, only_path] {
+                                      return !only_path() && values.all([&](std::size_t k) {
+                                                 return close(values(k, claimed), values(k, truth) - through(k));
+                                             });
+                                  },
+                                  c.claimed, g.sub(c.truth, path), with(mistake_kind::missing_path, a)});
+            candidates.push_back({[&values, claimed, truth, through] {
+                                      return values.all([&](std::size_t k) {
+                                          return close(values(k, claimed), values(k, truth) + through(k));
+                                      });
+                                  },
+                                  c.claimed, g.add(c.truth, path), with(mistake_kind::doubled_path, a)});
         }
         // a direct use of the target, missing
         for (node_id n : reached) {
             const node x = g.at(n);
             for (int operand = 0; operand < arity(x.kind); ++operand) {
                 if ((operand == 0 ? x.lhs : x.rhs) != c.target) continue;
-                const std::size_t adj = values.add(adjoints[n]), local = values.add(local_partial(g, n, operand));
+                const node_id local_node = local_partial(g, n, operand);
+                const std::size_t adj = values.add(adjoints[n]), local = values.add(local_node);
                 const auto edge = [&values, adj, local](std::size_t k) { return values(k, adj) * values(k, local); };
-                candidates.emplace_back([&values, claimed, truth, edge] {
-                    return !values.all([&](std::size_t k) { return close(edge(k), values(k, truth)); }) &&
-                           values.all([&](std::size_t k) { return close(values(k, claimed), values(k, truth) - edge(k)); });
-                }, "the path from " + c.target_name + " directly into " + label(n) + " is missing");
+                candidates.push_back({[&values, claimed, truth, edge] {
+                                          return !values.all([&](std::size_t k) { return close(edge(k), values(k, truth)); }) &&
+                                                 values.all([&](std::size_t k) {
+                                                     return close(values(k, claimed), values(k, truth) - edge(k));
+                                                 });
+                                      },
+                                      c.claimed, g.sub(c.truth, g.mul(adjoints[n], local_node)),
+                                      with(mistake_kind::missing_direct_use, n)});
             }
         }
-        // a local factor ∂n/∂u missing or extra, named definitions first
+        // a local factor dn/du missing or extra, named definitions first
         std::vector<node_id> owners;
         for (auto it = reached.rbegin(); it != reached.rend(); ++it)
             if (names.count(*it) && depends.count(*it)) owners.push_back(*it);
@@ -325,13 +356,18 @@ std::string diagnose(graph& g, const derivative_claim& c, const std::unordered_m
                 const node_id local = local_partial(g, n, operand);
                 if (g.is_constant(local)) continue;
                 const std::size_t l = values.add(local);
-                const std::string factor = "∂" + operand_label(n) + "/∂" + operand_label(u) + " = " + print(g, local, names);
-                candidates.emplace_back([&values, claimed, truth, l] {
-                    return values.all([&](std::size_t k) { return close(values(k, claimed) * values(k, l), values(k, truth)); });
-                }, "the factor " + factor + " is missing");
-                candidates.emplace_back([&values, claimed, truth, l] {
-                    return values.all([&](std::size_t k) { return close(values(k, claimed), values(k, truth) * values(k, l)); });
-                }, "an extra factor " + factor);
+                candidates.push_back({[&values, claimed, truth, l] {
+                                          return values.all([&](std::size_t k) {
+                                              return close(values(k, claimed) * values(k, l), values(k, truth));
+                                          });
+                                      },
+                                      g.mul(c.claimed, local), c.truth, with(mistake_kind::missing_factor, n, u, local)});
+                candidates.push_back({[&values, claimed, truth, l] {
+                                          return values.all([&](std::size_t k) {
+                                              return close(values(k, claimed), values(k, truth) * values(k, l));
+                                          });
+                                      },
+                                      c.claimed, g.mul(c.truth, local), with(mistake_kind::extra_factor, n, u, local)});
             }
         }
         // any part of the truth as a missing or extra factor or term
@@ -341,24 +377,38 @@ std::string diagnose(graph& g, const derivative_claim& c, const std::unordered_m
         for (auto it = parts.rbegin(); it != parts.rend() && taken < max_parts; ++it) {
             if (*it == c.truth || g.is_constant(*it)) continue;
             ++taken;
-            const std::size_t x = values.add(*it);
-            const std::string text = label(*it);
-            candidates.emplace_back([&values, claimed, truth, x] {
-                return values.all([&](std::size_t k) { return close(values(k, claimed) * values(k, x), values(k, truth)); });
-            }, "a factor " + text + " is missing");
-            candidates.emplace_back([&values, claimed, truth, x] {
-                return values.all([&](std::size_t k) { return close(values(k, claimed), values(k, truth) * values(k, x)); });
-            }, "an extra factor " + text);
-            candidates.emplace_back([&values, claimed, truth, x] {
-                return values.all([&](std::size_t k) { return close(values(k, claimed) + values(k, x), values(k, truth)); });
-            }, "a term " + text + " is missing (a path left out?)");
+            const node_id part = *it;
+            const std::size_t x = values.add(part);
+            candidates.push_back({[&values, claimed, truth, x] {
+                                      return values.all([&](std::size_t k) {
+                                          return close(values(k, claimed) * values(k, x), values(k, truth));
+                                      });
+                                  },
+                                  g.mul(c.claimed, part), c.truth, with(mistake_kind::missing_part_factor, no_node, no_node, part)});
+            candidates.push_back({[&values, claimed, truth, x] {
+                                      return values.all([&](std::size_t k) {
+                                          return close(values(k, claimed), values(k, truth) * values(k, x));
+                                      });
+                                  },
+                                  c.claimed, g.mul(c.truth, part), with(mistake_kind::extra_part_factor, no_node, no_node, part)});
+            candidates.push_back({[&values, claimed, truth, x] {
+                                      return values.all([&](std::size_t k) {
+                                          return close(values(k, claimed) + values(k, x), values(k, truth));
+                                      });
+                                  },
+                                  g.add(c.claimed, part), c.truth, with(mistake_kind::missing_term, no_node, no_node, part)});
         }
         values.evaluate();
-        for (const auto& [fits, hint] : candidates)
-            if (fits()) return hint;
-        return no_pattern_hint;
+        // the first that fits and is confirmed (a few confirmations at most)
+        int confirmations = 0;
+        for (const candidate& k : candidates) {
+            if (!k.fits()) continue;
+            if (confirmed(k.left, k.right)) return k.named;
+            if (++confirmations >= max_confirmations) break;
+        }
+        return mistake{};
     } catch (const chainrule::error&) {
-        return no_pattern_hint;
+        return mistake{};
     }
 }
 

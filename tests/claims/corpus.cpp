@@ -3,7 +3,7 @@
 
 #include "chainrule/lang/lower.hpp"
 #include "chainrule/lang/parser.hpp"
-#include "chainrule/verify/diagnosis.hpp"
+#include "chainrule/lang/render.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -149,7 +149,7 @@ std::vector<corpus_file> load_corpus(const std::filesystem::path& dir) {
 }
 
 bool hint_names(const std::string& hint, std::string_view expected) {
-    return hint != verify::no_pattern_hint && hint.find(expected) != std::string::npos;
+    return hint != lang::no_pattern_hint && hint.find(expected) != std::string::npos;
 }
 
 std::vector<letter> free_letters(lang::session& s, const lang::claim_statement& c) {

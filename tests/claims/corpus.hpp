@@ -6,7 +6,7 @@
 ///     claim d(L)/d(w) = (a - y)*x  # expect: refuted, hint: a*(1 - a)
 ///
 /// `holds` accepts proved or verified; `refuted` accepts refuted, and with `hint: TEXT` the
-/// hint must contain TEXT and must name a mistake (verify::no_pattern_hint lists every mistake
+/// hint must contain TEXT and must name a mistake (lang::no_pattern_hint lists every mistake
 /// by name, so it never counts). Also the helpers the corpus, mutation and benchmark code share:
 /// the free index letters of a claim and the re-decision of a claim's sides.
 

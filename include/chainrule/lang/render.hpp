@@ -10,6 +10,7 @@
 #include "chainrule/lang/session.hpp"
 #include "chainrule/simplify/cse.hpp"
 #include "chainrule/simplify/print.hpp"
+#include "chainrule/verify/diagnosis.hpp"
 
 #include <span>
 #include <string>
@@ -45,6 +46,14 @@ std::string render_steps(graph& model, const chain_trace& trace, const name_tabl
 /// (`n<id>`), labelled by its op, variable name or constant, with a definition's name in front
 /// (`a = sigmoid`); one edge from each operand to its user, labelled u/v for two-operand ops.
 std::string render_dot(const graph& g, std::span<const node_id> roots, const name_table& names);
+
+/// The hint of a refuted claim, in the user's names: the mistake diagnosed for d(of)/d(target)
+/// (of_name empty for a claim without a derivative: the left side against the right).
+std::string hint_text(const graph& g, const verify::mistake& m, const node_names& names, const std::string& of_name,
+                      const std::string& target_name);
+
+/// The hint when no single common mistake explains a refuted claim.
+extern const char* const no_pattern_hint;
 
 /// A CSE program as C, by codegen's emitter (codegen/emit_c.hpp): `void chainrule_eval(const
 /// double *x, const double *p, double *out)` and its batched form, the inputs among `variables`

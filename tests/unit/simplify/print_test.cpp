@@ -159,6 +159,10 @@ BOOST_AUTO_TEST_CASE(variable_names) {
     BOOST_TEST(latex(input(g, "lr")) == "\\mathrm{lr}");
     BOOST_TEST(latex(input(g, "x_hat")) == "x_{\\mathrm{hat}}");
     BOOST_TEST(latex(input(g, "W[1,2]")) == "W_{1,2}");
+    // a name's own subscript and an element index stay apart: a2[0] and a[2,0] differ
+    BOOST_TEST(latex(input(g, "a2[0]")) == "{a_{2}}_{0}");
+    BOOST_TEST(latex(input(g, "a[2,0]")) == "a_{2,0}");
+    BOOST_TEST(latex(input(g, "x_hat[1]")) == "{x_{\\mathrm{hat}}}_{1}");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
