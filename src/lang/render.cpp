@@ -182,7 +182,12 @@ std::string render_text(session& s, const result& r, render_source source) {
                 << (e.rows                                  ? " = mean over " + std::to_string(e.rows) + " rows ≈ "
                     : e.trained_params                      ? std::string(" ≈ ")
                                                             : " = " + detail::exact_text(s.model(), v) + " ≈ ")
-                << v.decimal << '\n';
+                << v.decimal;
+            // past the precision ceiling: fewer digits than asked for are certain
+            if (!e.rows && v.digits > 0 && v.digits < e.digits)
+                out << "  (only " << v.digits << " of " << e.digits << " digits are certain at the ceiling of "
+                    << numeric::ceiling_digits(s.options().evaluation.certified) << " digits)";
+            out << '\n';
         }
         break;
     }

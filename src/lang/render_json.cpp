@@ -145,7 +145,8 @@ std::string render_json(session& s, const result& r) {
             elements.push_back(json_object().str("name", detail::element_label(e.expression, e.dims, k))
                                    .raw("exact", exact).raw("latex", latex)
                                    .raw("rational", v.rational_value ? "true" : "false")
-                                   .str("decimal", v.decimal).done());
+                                   .str("decimal", v.decimal)
+                                   .raw("certain_digits", e.rows ? "null" : std::to_string(v.digits)).done());
         }
         if (e.dims.is_scalar() && e.elements.size() == 1)
             o.raw("exact", e.rows ? "null" : json_string(detail::exact_text(s.model(), e.elements[0])))

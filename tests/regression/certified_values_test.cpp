@@ -97,6 +97,18 @@ BOOST_AUTO_TEST_CASE(a_chain_too_deep_for_ginac_is_evaluated) {
     BOOST_TEST(r.elements[0].decimal == to_decimal(cln::rational(v), 20));
 }
 
+// past the ceiling (about 10,018 digits) a value shows only the digits its ball decides, and says so
+BOOST_AUTO_TEST_CASE(a_value_past_the_ceiling_shows_its_certain_digits) {
+    session s;
+    const eval_result r = last_eval(s, "eval exp(1)*exp(-1) - 1 + exp(-23030)");
+    const exact_value& v = r.elements[0];
+    BOOST_TEST(v.digits > 0);
+    BOOST_TEST(v.digits < 20);
+    // the true value is exp(-23030): those digits are its rounding
+    const cln::cl_F e = cln::exp(cln::cl_float(-23030, cln::float_format(60)));
+    BOOST_TEST(v.decimal == to_decimal(cln::rational(e), v.digits));
+}
+
 BOOST_AUTO_TEST_CASE(a_value_with_no_certain_digit_is_refused) {
     session s;
     const std::vector<result> results = s.run_program("eval exp(1)*exp(-1) - 1\n", "t.chain");
