@@ -2,6 +2,7 @@
 // model graph; claims and checks go to the verify layer.
 #include "chainrule/lang/session.hpp"
 
+#include "chainrule/verify/claims.hpp"
 #include "chainrule/verify/cross_check.hpp"
 #include "chainrule/verify/diagnosis.hpp"
 #include "chainrule/verify/equivalence.hpp"
@@ -55,7 +56,8 @@ constexpr std::size_t max_claim_cases = 10000;
 constexpr std::size_t max_swap_cases = 64;
 
 // The hint for a claim refuted at combination `at`, element `element`, counterexample `point`:
-// swapped indices, else a chain-rule pattern when one side is a derivative; "" when neither side is.
+// swapped indices, else a chain-rule pattern when one side is a derivative, else sign, factor or
+// offset of the left side against the right; always a sentence.
 std::string explain(session& s, const claim_statement& c, std::string_view text, const std::vector<index_letter>& letters,
                     const std::vector<long>& at, std::size_t element, const verify::named_point& point,
                     const std::string& file) {
@@ -86,32 +88,21 @@ std::string explain(session& s, const claim_statement& c, std::string_view text,
     };
 
     // swapped indices: the claim at (.., a, .., b, ..) is the truth at (.., b, .., a, ..)
-    std::size_t combinations = 1;
-    for (const index_letter& l : letters) combinations *= l.range;
-    if (combinations <= max_swap_cases)
-        for (std::size_t a = 0; a < letters.size(); ++a)
-            for (std::size_t b = a + 1; b < letters.size(); ++b) {
-                if (letters[a].range != letters[b].range) continue;
-                verify::equivalence_options quick;
-                quick.symbolic = false;
-                quick.points = 2;
-                bool all = true;
-                std::vector<long> i(letters.size(), 0);
-                for (std::size_t n = 0; n < combinations && all; ++n) {
-                    std::vector<long> swapped = i;
-                    std::swap(swapped[a], swapped[b]);
-                    const value claimed = lower_with(claimed_side, i), truth = lower_with(truth_side, swapped);
-                    for (std::size_t k = 0; k < std::max(claimed.elements.size(), truth.elements.size()) && all; ++k)
-                        all = verify::holds(verify::decide(model_, element_of(claimed, k), element_of(truth, k), facts_, quick).outcome);
-                    for (std::size_t k = letters.size(); k-- > 0;) {
-                        if (++i[k] < static_cast<long>(letters[k].range)) break;
-                        i[k] = 0;
-                    }
-                }
-                if (all)
-                    return "indices swapped: the claim at " + letters[a].name + ", " + letters[b].name +
-                           " is the true value at " + letters[b].name + ", " + letters[a].name;
-            }
+    std::vector<std::size_t> ranges;
+    for (const index_letter& l : letters) ranges.push_back(l.range);
+    const verify::swapped_source swapped = [&](std::span<const long> claimed_at, std::span<const long> truth_at) {
+        const value claimed = lower_with(claimed_side, std::vector<long>(claimed_at.begin(), claimed_at.end()));
+        const value truth = lower_with(truth_side, std::vector<long>(truth_at.begin(), truth_at.end()));
+        std::vector<std::pair<node_id, node_id>> out;
+        for (std::size_t k = 0; k < std::max(claimed.elements.size(), truth.elements.size()); ++k)
+            out.emplace_back(element_of(claimed, k), element_of(truth, k));
+        return out;
+    };
+    if (const auto ab = verify::swapped_indices(model_, ranges, swapped, facts_, max_swap_cases)) {
+        const std::string& a = letters[ab->first].name;
+        const std::string& b = letters[ab->second].name;
+        return "indices swapped: the claim at " + a + ", " + b + " is the true value at " + b + ", " + a;
+    }
 
     // the chain-rule patterns
     const derivative_expr& d = truth_side.as<derivative_expr>();
@@ -177,60 +168,42 @@ claim_result session::claim(const claim_statement& c, std::string_view text, con
         return std::make_pair(pair_elements(left, right, file, c.equals_span, "the claim"), left.dims.is_scalar() ? right.dims : left.dims);
     };
 
-    verify::equivalence_options options;
-    bool any_verified = false, any_unknown = false, first = true;
-    std::size_t decided = 0;
-    std::vector<long> at(letters.size(), 0);
-    for (std::size_t combination = 0; combination < combinations; ++combination) {
-        const auto [pairs, dims] = lower_at(at);
-        if (decided + pairs.size() > max_claim_cases)
-            fail(file, c.equals_span, "this claim has more than " + std::to_string(max_claim_cases) +
-                                          " elements to decide (the limit)");
-        for (std::size_t k = 0; k < pairs.size(); ++k) {
-            const verify::equivalence_result r = verify::decide(model_, pairs[k].first, pairs[k].second, facts_, options);
-            ++decided;
-            std::string where = combination_label(letters, at);
-            if (pairs.size() > 1) where += (where.empty() ? "" : ", ") + element_name("element ", dims, k);
-            for (const std::string& n : r.notes)
-                if (std::find(out.notes.begin(), out.notes.end(), n) == out.notes.end()) out.notes.push_back(n);
-            const bool keep = first || (r.outcome == verify::verdict::verified && !any_verified && !any_unknown) ||
-                              (r.outcome == verify::verdict::unknown && !any_unknown) ||
-                              r.outcome == verify::verdict::refuted;
-            if (keep) {
-                out.method = r.method;
-                out.points = r.points;
-                out.digits = r.digits;
-                if (r.outcome != verify::verdict::proved && !where.empty()) out.index = where;
-            }
-            first = false;
-            switch (r.outcome) {
-            case verify::verdict::proved: break;
-            case verify::verdict::verified: any_verified = true; break;
-            case verify::verdict::unknown:
-                if (!any_unknown) out.reason = r.reason;
-                any_unknown = true;
-                break;
-            case verify::verdict::refuted: {
-                out.verdict = verify::verdict::refuted;
-                out.combinations = decided;
-                out.counterexample = r.refutation->at;
-                out.lhs = r.refutation->lhs;
-                out.rhs = r.refutation->rhs;
-                out.difference = r.refutation->difference;
-                out.certificate = r.refutation->certificate;
-                out.hint = explain(*this, c, text, letters, at, k, r.refutation->at, file);
-                return out;
-            }
-            }
+    std::vector<std::size_t> ranges;
+    for (const index_letter& l : letters) ranges.push_back(l.range);
+    const verify::pair_source pairs = [&](std::span<const long> values) {
+        const std::vector<long> combination(values.begin(), values.end());
+        const auto [elements, dims] = lower_at(combination);
+        std::vector<verify::claim_pair> out_pairs;
+        for (std::size_t k = 0; k < elements.size(); ++k) {
+            std::string where = combination_label(letters, combination);
+            if (elements.size() > 1) where += (where.empty() ? "" : ", ") + element_name("element ", dims, k);
+            out_pairs.push_back(verify::claim_pair{elements[k].first, elements[k].second, std::move(where)});
         }
-        for (std::size_t k = letters.size(); k-- > 0;) {  // the next combination, last letter fastest
-            if (++at[k] < static_cast<long>(letters[k].range)) break;
-            at[k] = 0;
-        }
+        return out_pairs;
+    };
+    verify::claim_decision d;
+    try {
+        d = verify::decide_all(model_, ranges, pairs, facts_, {}, max_claim_cases);
+    } catch (const limit_error& x) {
+        fail(file, c.equals_span, x.what());
     }
-    out.combinations = decided;
-    out.verdict = any_unknown ? verify::verdict::unknown : any_verified ? verify::verdict::verified : verify::verdict::proved;
-    if (out.verdict == verify::verdict::proved) out.index.reset();
+    out.verdict = d.outcome;
+    out.method = d.reported.method;
+    out.points = d.reported.points;
+    out.digits = d.reported.digits;
+    out.index = d.index;
+    out.combinations = d.decided;
+    out.notes = d.notes;
+    out.reason = d.reason;
+    if (d.outcome == verify::verdict::refuted) {
+        const verify::counterexample& r = *d.reported.refutation;
+        out.counterexample = r.at;
+        out.lhs = r.lhs;
+        out.rhs = r.rhs;
+        out.difference = r.difference;
+        out.certificate = r.certificate;
+        out.hint = explain(*this, c, text, letters, d.at, d.element, r.at, file);
+    }
     return out;
 }
 
