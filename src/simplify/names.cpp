@@ -81,9 +81,11 @@ std::string latex_name(std::string_view name) {
     const std::string_view digits = head.substr(cut);
     head = head.substr(0, cut);
 
+    // x_1 keeps its underscore (x\_1): as a subscript it would read as x1 does, and w1_2 as w[1,2]
+    const bool digit_tail = !tail.empty() && std::all_of(tail.begin(), tail.end(), [](char c) { return is_digit(c); });
     std::vector<std::string> parts;
     if (!digits.empty()) parts.emplace_back(digits);
-    if (!tail.empty()) parts.push_back(latex_word(tail));
+    if (!tail.empty() && !digit_tail) parts.push_back(latex_word(tail));
     std::string out = latex_word(head);
     const auto subscripted = [](std::string base, const std::vector<std::string>& items) {
         base += "_{";
@@ -93,7 +95,9 @@ std::string latex_name(std::string_view name) {
     // the name's own subscript and an element's index stay apart: a2[0] is {a_{2}}_{0}, while
     // a[2,0] is a_{2,0}
     if (!parts.empty()) out = subscripted(out, parts);
-    if (!subscript.empty()) out = parts.empty() ? subscripted(out, {subscript}) : subscripted("{" + out + "}", {subscript});
+    if (digit_tail) out += "\\_" + std::string(tail);
+    const bool plain = parts.empty() && !digit_tail;
+    if (!subscript.empty()) out = plain ? subscripted(out, {subscript}) : subscripted("{" + out + "}", {subscript});
     return out;
 }
 

@@ -163,6 +163,17 @@ BOOST_AUTO_TEST_CASE(variable_names) {
     BOOST_TEST(latex(input(g, "a2[0]")) == "{a_{2}}_{0}");
     BOOST_TEST(latex(input(g, "a[2,0]")) == "a_{2,0}");
     BOOST_TEST(latex(input(g, "x_hat[1]")) == "{x_{\\mathrm{hat}}}_{1}");
+    // x1 and x_1, w1_2 and w[1,2]: different names, different LaTeX
+    BOOST_TEST(latex(input(g, "x1")) == "x_{1}");
+    BOOST_TEST(latex(input(g, "x_1")) == "x\\_1");
+    BOOST_TEST(latex(input(g, "w1_2")) == "w_{1}\\_2");
+    BOOST_TEST(latex(input(g, "w[1,2]")) == "w_{1,2}");
+    // no two of these names give the same LaTeX (not yet true of x1 and x[1], both x_{1}: telling
+    // them apart needs the other names of the program, which the printer does not see)
+    const char* names[] = {"x1", "x_1", "x1[0]", "x[1,0]", "x_1[0]", "a2[0]", "a[2,0]", "w12", "w1_2",
+                           "w[1,2]", "w_12", "w_1[2]", "x_hat", "xhat", "x_hat1", "x1_hat"};
+    std::set<std::string> seen;
+    for (const char* n : names) BOOST_TEST(seen.insert(latex(input(g, n))).second, n << " gives " << latex(input(g, n)));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
