@@ -6,7 +6,6 @@
 
 #include <algorithm>
 
-#include <cln/rational.h>
 
 namespace chainrule {
 
@@ -113,8 +112,8 @@ std::vector<node_id> substitute(graph& g, std::span<const node_id> roots, const 
     return substitute(g, g, roots, replace);
 }
 
-std::vector<node_id> without_names(graph& g, std::span<const node_id> roots) {
-    return rebuild_all(g, g, roots, {}, false);
+std::vector<node_id> without_names(graph& g, std::span<const node_id> roots, const replacement_map& replace) {
+    return rebuild_all(g, g, roots, replace, false);
 }
 
 }  // namespace chainrule

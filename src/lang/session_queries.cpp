@@ -193,7 +193,7 @@ eval_result session::eval(const eval_statement& e, std::string_view text, const 
     std::vector<node_id> closed;
     try {
         // the value alone: named nodes would print as their names
-        closed = without_names(model_, substitute(model_, v.elements, point));
+        closed = without_names(model_, v.elements, point);
     } catch (const domain_error& x) {
         fail(file, e.value->span, std::string("the value is undefined at this point: ") + x.what());
     }

@@ -46,11 +46,11 @@ std::vector<certified_value> certify(const graph& g, std::span<const node_id> ro
     // past the ceiling: the digits each ball does decide
     for (std::size_t k = 0; k < roots.size(); ++k) {
         if (settled[k]) continue;
-        const int certain = certain_digits(last[k], digits);
-        if (certain == 0)
+        auto certain = certain_decimal(last[k], digits);
+        if (!certain)
             throw uncertain("cannot be computed reliably: at " + ceiling + " not one digit is certain (the value "
                             "may be exactly 0, computed through cancellation, or divide by such a value)");
-        out[k] = certified_value{std::nullopt, *certified_decimal(last[k], certain), certain, limits.max_bits};
+        out[k] = certified_value{std::nullopt, std::move(certain->first), certain->second, limits.max_bits};
     }
     return out;
 }

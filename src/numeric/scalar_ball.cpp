@@ -182,6 +182,13 @@ bool is_exactly(const ball& x, long q) { return x.exact() && *x.exact() == q; }
 
 arithmetic<ball>::arithmetic(long bits) : bits_(std::max(16L, bits)) {}
 
+// f(x), exactly `value` where x is exactly `at` (e^0 = 1, log 1 = 0, sin 0 = 0, ...)
+template <class F>
+ball arithmetic<ball>::exact_at(const ball& x, long at, long value, F f) const {
+    if (is_exactly(x, at)) return constant(value);
+    return enclose(x, bits_, f);
+}
+
 int arithmetic<ball>::sign(const ball& x) const {
     if (x.exact()) return cln::minusp(*x.exact()) ? -1 : cln::zerop(*x.exact()) ? 0 : 1;
     if (arb_is_positive(x.get())) return 1;
@@ -234,15 +241,9 @@ std::string arithmetic<ball>::describe(const ball& x) const {
     return text.get();
 }
 
-ball arithmetic<ball>::exp(const ball& x) const {
-    if (is_exactly(x, 0)) return constant(1);
-    return enclose(x, bits_, arb_exp);
-}
+ball arithmetic<ball>::exp(const ball& x) const { return exact_at(x, 0, 1, arb_exp); }
 
-ball arithmetic<ball>::log(const ball& x) const {
-    if (is_exactly(x, 1)) return constant(0);
-    return enclose(x, bits_, arb_log);
-}
+ball arithmetic<ball>::log(const ball& x) const { return exact_at(x, 1, 0, arb_log); }
 
 ball arithmetic<ball>::sqrt(const ball& x) const {
     if (x.exact())
@@ -250,49 +251,31 @@ ball arithmetic<ball>::sqrt(const ball& x) const {
     return enclose(x, bits_, arb_sqrt);
 }
 
-ball arithmetic<ball>::sin(const ball& x) const {
-    if (is_exactly(x, 0)) return constant(0);
-    return enclose(x, bits_, arb_sin);
-}
+ball arithmetic<ball>::sin(const ball& x) const { return exact_at(x, 0, 0, arb_sin); }
 
-ball arithmetic<ball>::cos(const ball& x) const {
-    if (is_exactly(x, 0)) return constant(1);
-    return enclose(x, bits_, arb_cos);
-}
+ball arithmetic<ball>::cos(const ball& x) const { return exact_at(x, 0, 1, arb_cos); }
 
-ball arithmetic<ball>::tan(const ball& x) const {
-    if (is_exactly(x, 0)) return constant(0);
-    return enclose(x, bits_, arb_tan);
-}
+ball arithmetic<ball>::tan(const ball& x) const { return exact_at(x, 0, 0, arb_tan); }
 
-ball arithmetic<ball>::sinh(const ball& x) const {
-    if (is_exactly(x, 0)) return constant(0);
-    return enclose(x, bits_, arb_sinh);
-}
+ball arithmetic<ball>::sinh(const ball& x) const { return exact_at(x, 0, 0, arb_sinh); }
 
-ball arithmetic<ball>::cosh(const ball& x) const {
-    if (is_exactly(x, 0)) return constant(1);
-    return enclose(x, bits_, arb_cosh);
-}
+ball arithmetic<ball>::cosh(const ball& x) const { return exact_at(x, 0, 1, arb_cosh); }
 
-ball arithmetic<ball>::tanh(const ball& x) const {
-    if (is_exactly(x, 0)) return constant(0);
-    return enclose(x, bits_, arb_tanh);
-}
+ball arithmetic<ball>::tanh(const ball& x) const { return exact_at(x, 0, 0, arb_tanh); }
 
 ball arithmetic<ball>::sigmoid(const ball& x) const {
-    // sigmoid(u) = 1 / (1 + e^-u) = (1 + tanh(u/2)) / 2, which keeps relative accuracy for u < 0
+    // sigmoid(u) = (1 + tanh(u/2)) / 2 for u >= 0, e^u / (1 + e^u) for u < 0
     if (is_exactly(x, 0)) return constant(rational(1) / 2);
     return enclose(x, bits_, [](arb_t r, const arb_t u, slong prec) {
         arb_t t;
         arb_init(t);
-        arb_mul_2exp_si(t, u, -1);
         if (arb_is_negative(u)) {
             // e^u / (1 + e^u): no cancellation where sigmoid is tiny
             arb_exp(t, u, prec);
             arb_add_ui(r, t, 1, prec);
             arb_div(r, t, r, prec);
         } else {
+            arb_mul_2exp_si(t, u, -1);
             arb_tanh(t, t, prec);
             arb_add_ui(t, t, 1, prec);
             arb_mul_2exp_si(r, t, -1);
@@ -415,6 +398,13 @@ std::optional<std::string> certified_decimal(const ball& x, int digits) {
     return decimal_text(arb_is_negative(x.get()) != 0, significand.str(), parts->second, digits);
 }
 
+std::optional<std::pair<std::string, int>> certain_decimal(const ball& x, int digits) {
+    if (auto text = certified_decimal(x, digits)) return std::make_pair(std::move(*text), digits);
+    const int certain = certain_digits(x, digits);
+    if (certain == 0) return std::nullopt;
+    return std::make_pair(*certified_decimal(x, certain), certain);
+}
+
 int certain_digits(const ball& x, int digits) {
     if (x.exact() || arb_is_zero(x.get())) return digits;
     // the digits decided shrink as the ball widens: search down from `digits`
@@ -425,6 +415,12 @@ int certain_digits(const ball& x, int digits) {
         else hi = mid - 1;
     }
     return lo;
+}
+
+long magnitude_exponent(const ball& x) {
+    arf_holder m;
+    arb_get_abs_ubound_arf(m.v, x.get(), 64);
+    return arf_abs_bound_lt_2exp_si(m.v);
 }
 
 std::string lower_magnitude_bound(const ball& x) {

@@ -18,10 +18,17 @@ side_value exact_side(const rational& q, int digits) { return {q, to_decimal(q, 
 // a ball's value: exact where known, else its certified digits (fewer when the ball is wide)
 side_value ball_side(const numeric::ball& x, int digits) {
     if (x.exact()) return exact_side(*x.exact(), digits);
-    if (auto text = numeric::certified_decimal(x, digits)) return {std::nullopt, *text};
-    const int certain = numeric::certain_digits(x, digits);
-    if (certain > 0) return {std::nullopt, *numeric::certified_decimal(x, certain)};
+    if (auto certain = numeric::certain_decimal(x, digits)) return {std::nullopt, std::move(certain->first)};
     return {std::nullopt, numeric::arithmetic<numeric::ball>(x.bits()).describe(x)};
+}
+
+// an outcome without values: equal exactly, or undefined or undecided and why
+point_comparison outcome(point_verdict v, long digits, std::string why) {
+    point_comparison out;
+    out.outcome = v;
+    out.digits = static_cast<int>(digits);
+    out.why = std::move(why);
+    return out;
 }
 
 // bits of a precision given in decimal digits
@@ -45,7 +52,7 @@ point_comparison compare_at(const graph& g, node_id lhs, node_id rhs, const poin
         return out;
     } catch (const numeric::not_rational&) {
     } catch (const chainrule::domain_error& x) {
-        return {point_verdict::undefined, 0, {}, {}, {}, {}, x.what()};
+        return outcome(point_verdict::undefined, 0, x.what());
     } catch (const chainrule::limit_error&) {
         // exact numbers too large: balls decide
     }
@@ -61,13 +68,13 @@ point_comparison compare_at(const graph& g, node_id lhs, node_id rhs, const poin
             if (working >= max_digits) break;
             continue;
         } catch (const chainrule::domain_error& x) {
-            return {point_verdict::undefined, static_cast<int>(working), {}, {}, {}, {}, x.what()};
+            return outcome(point_verdict::undefined, static_cast<int>(working), x.what());
         } catch (const chainrule::error& x) {
-            return {point_verdict::undecided, static_cast<int>(working), {}, {}, {}, {}, x.what()};
+            return outcome(point_verdict::undecided, static_cast<int>(working), x.what());
         }
         const numeric::ball d = v[0] - v[1];
         if (d.exact()) {
-            if (cln::zerop(*d.exact())) return {point_verdict::equal, 0, {}, {}, {}, {}, {}};
+            if (cln::zerop(*d.exact())) return outcome(point_verdict::equal, 0, {});
         } else if (arb_contains_zero(d.get())) {
             last = d;
             last_digits = static_cast<int>(working);
@@ -89,6 +96,7 @@ point_comparison compare_at(const graph& g, node_id lhs, node_id rhs, const poin
         out.outcome = point_verdict::equal;
         out.digits = last_digits;
         out.certificate = "|left - right| <= " + numeric::magnitude_bound(*last);
+        out.bound_exponent = numeric::magnitude_exponent(*last);
         return out;
     }
     out.why = why.empty() ? "the difference could not be decided within " + std::to_string(max_digits) + " digits"

@@ -21,6 +21,7 @@ struct point_comparison {
     // differ (not exact): "left - right < -9.9e-151", the ball's certificate that it is not 0;
     // equal (not exact): "|left - right| <= 1.01e-9990", the bound the balls certified
     std::string certificate;
+    long bound_exponent = 0;         // equal (not exact): |left - right| < 2^bound_exponent
     std::string why;                 // undefined or undecided: what happened
 };
 

@@ -12,7 +12,7 @@
 #include "sampler.hpp"
 
 #include <algorithm>
-#include <cmath>
+#include <limits>
 #include <string>
 
 namespace chainrule::verify {
@@ -58,22 +58,6 @@ std::optional<variable_bound> bound_of(const graph& g, const fact& f) {
     case relation::not_equal: break;
     }
     return std::nullopt;
-}
-
-// The decimal exponent of a bound "|left - right| <= 1.01e-3990" (for choosing the weakest).
-double bound_exponent(const std::string& certificate) {
-    const std::size_t e = certificate.rfind('e');
-    const std::size_t start = certificate.find("<=");
-    if (start == std::string::npos) return -1e300;
-    try {
-        const std::size_t from = start + 3;
-        const double mantissa = std::stod(certificate.substr(from, e == std::string::npos || e < from ? std::string::npos : e - from));
-        if (mantissa == 0) return -1e300;
-        if (e == std::string::npos || e < start) return std::log10(mantissa);
-        return std::log10(mantissa) + std::stod(certificate.substr(e + 1));
-    } catch (const std::exception&) {
-        return -1e300;
-    }
 }
 
 named_point name_point(const graph& g, const point& p) {
@@ -213,7 +197,7 @@ equivalence_result decide(graph& g, node_id lhs, node_id rhs, std::span<const fa
     int equal = 0, digits = 0, attempts = 0, rejected = 0, in_balls = 0;
     bool floats = false;
     std::string why, first_bound, weakest_bound;
-    double weakest = -1e300;
+    long weakest = std::numeric_limits<long>::min();
     while (equal < wanted && attempts < options.max_attempts) {
         ++attempts;
         const point p = draw.draw();
@@ -231,7 +215,7 @@ equivalence_result decide(graph& g, node_id lhs, node_id rhs, std::span<const fa
             if (c.digits > 0) {
                 floats = true, digits = std::max(digits, c.digits);
                 if (in_balls++ == 0) first_bound = c.certificate;
-                if (const double e = bound_exponent(c.certificate); e > weakest) weakest = e, weakest_bound = c.certificate;
+                if (c.bound_exponent > weakest) weakest = c.bound_exponent, weakest_bound = c.certificate;
             }
             break;
         case point_verdict::differ: return refute(g, p, c, equal + 1, "", used, solved_for, out);

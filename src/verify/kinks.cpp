@@ -29,38 +29,13 @@ std::vector<kink_surface> kink_surfaces(graph& g, std::span<const node_id> roots
     std::vector<node_id> seen;  // k and -k of every surface taken
     for (auto it = reached.rbegin(); it != reached.rend() && out.size() < limit; ++it) {
         const node x = g.at(*it);  // a copy: g grows below
-        node_id k = no_node;
-        std::string what;
-        switch (x.kind) {
-        case op::relu:
-        case op::abs:
-        case op::step:
-            k = x.lhs;
-            what = std::string(name(x.kind)) + " at 0 of " + shown(g, x.lhs);
-            break;
-        case op::max:
-        case op::min:
-            k = g.sub(x.lhs, x.rhs);
-            what = "the tie of " + std::string(name(x.kind)) + "(" + shown(g, x.lhs) + ", " + shown(g, x.rhs) + ")";
-            break;
-        case op::constant:
-        case op::variable:
-        case op::add:
-        case op::mul:
-        case op::pow:
-        case op::exp:
-        case op::log:
-        case op::sqrt:
-        case op::sin:
-        case op::cos:
-        case op::tan:
-        case op::tanh:
-        case op::cosh:
-        case op::sigmoid:
-        case op::softplus:
-        case op::named: break;
-        }
-        if (k == no_node || g.is_constant(k)) continue;
+        // the non-smooth ops (graph/op.hpp): relu, abs, step switch at 0; max, min at a tie
+        if (is_smooth(x.kind)) continue;
+        const bool tie = arity(x.kind) == 2;
+        node_id k = tie ? g.sub(x.lhs, x.rhs) : x.lhs;
+        std::string what = tie ? "the tie of " + std::string(name(x.kind)) + "(" + shown(g, x.lhs) + ", " + shown(g, x.rhs) + ")"
+                               : std::string(name(x.kind)) + " at 0 of " + shown(g, x.lhs);
+        if (g.is_constant(k)) continue;
         k = g.unnamed(k);
         if (std::find(seen.begin(), seen.end(), k) != seen.end()) continue;
         seen.push_back(k);

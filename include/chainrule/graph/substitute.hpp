@@ -33,8 +33,9 @@ std::vector<node_id> substitute(graph& g, std::span<const node_id> roots, const 
 
 /// `roots` rebuilt in g with every named node replaced by its operand, so the construction
 /// rewrites run through the former names (3*(a*b/2) becomes (3/2)*(a*b)): the same values, for
-/// code that computes with the graph rather than shows it (compiled evaluators, the C emitter).
-/// Throws as substitute does.
-std::vector<node_id> without_names(graph& g, std::span<const node_id> roots);
+/// code that computes with the graph rather than shows it (compiled evaluators, the C emitter,
+/// eval's values). `replace` is applied in the same pass, as substitute does. Throws as
+/// substitute does.
+std::vector<node_id> without_names(graph& g, std::span<const node_id> roots, const replacement_map& replace = {});
 
 }  // namespace chainrule

@@ -16,6 +16,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace chainrule::numeric {
 
@@ -111,6 +112,9 @@ public:
     ball pow(const ball& u, const ball& v) const;
 
 private:
+    template <class F>
+    ball exact_at(const ball& x, long at, long value, F f) const;
+
     long bits_;
 };
 
@@ -124,8 +128,15 @@ std::optional<std::string> certified_decimal(const ball& x, int digits);
 /// first: what a value past the precision ceiling can still show.
 int certain_digits(const ball& x, int digits);
 
+/// The decimal of x with as many of `digits` significant digits as its ball decides (all of
+/// them, or fewer when the ball is wide), and that count; nothing when not even the first is.
+std::optional<std::pair<std::string, int>> certain_decimal(const ball& x, int digits);
+
 /// An upper bound on |x| (the ball's magnitude), as a short decimal ("3.2e-151").
 std::string magnitude_bound(const ball& x);
+
+/// An e with |x| < 2^e for every value in the ball (for comparing bounds).
+long magnitude_exponent(const ball& x);
 
 /// A lower bound on |x| as a short decimal ("9.9e-151"): positive when the ball excludes 0.
 std::string lower_magnitude_bound(const ball& x);
