@@ -99,7 +99,7 @@ std::string render_show(session& s, const show_result& r) {
         // labelled like the text form when the expression is a name: `h_{1} = \tanh(...)`
         for (std::size_t k = 0; k < r.named.size(); ++k) {
             const std::string label = detail::element_label(r.expression, r.value.dims, k);
-            if (detail::is_name(r.expression)) out << latex_name(label) << " = ";
+            if (detail::is_name(r.expression)) out << latex_name(s.display(), label) << " = ";
             out << detail::printed_latex(s.display(), r.named[k], {}) << '\n';
         }
         break;
@@ -169,7 +169,7 @@ std::string render_text(session& s, const result& r, render_source source) {
             out << "    mean over " << g.rows << " rows:\n";
             for (std::size_t k = 0; k < g.partials.size(); ++k)
                 out << "      " << detail::partial_label(of(g.partials[k]), g.partials[k].wrt) << " ≈ "
-                    << round_trip_text(g.means[k]) << '\n';
+                    << g.means[k] << '\n';
         }
         break;
     }
@@ -179,12 +179,12 @@ std::string render_text(session& s, const result& r, render_source source) {
         for (std::size_t k = 0; k < e.elements.size(); ++k) {
             const exact_value& v = e.elements[k];
             out << "    " << detail::element_label(e.expression, e.dims, k)
-                << (e.rows                                  ? " = mean over " + std::to_string(e.rows) + " rows ≈ "
-                    : e.trained_params                      ? std::string(" ≈ ")
-                                                            : " = " + detail::exact_text(s.model(), v) + " ≈ ")
+                << (e.rows ? " = mean over " + std::to_string(e.rows) + " rows" : std::string())
+                << (e.trained_params || (e.rows && !v.rational_value) ? std::string(" ≈ ")
+                                                                       : " = " + detail::exact_text(s.model(), v) + " ≈ ")
                 << v.decimal;
             // past the precision ceiling: fewer digits than asked for are certain
-            if (!e.rows && v.digits > 0 && v.digits < e.digits)
+            if (v.digits > 0 && v.digits < e.digits)
                 out << "  (only " << v.digits << " of " << e.digits << " digits are certain at the ceiling of "
                     << numeric::ceiling_digits(s.options().evaluation.certified) << " digits)";
             out << '\n';

@@ -121,7 +121,7 @@ std::string render_json(session& s, const result& r) {
             e.str("wrt", p.wrt).str("wrt_kind", name(p.kind))
                 .str("text", detail::printed(s.display(), p.named, {}))
                 .str("latex", detail::printed_latex(s.display(), p.named, {}));
-            if (g.rows) e.raw("mean", real(g.means[k]));
+            if (g.rows) e.raw("mean", g.means[k]);
             partials.push_back(e.done());
         }
         for (const adjoint_entry& a : g.intermediates)
@@ -139,14 +139,15 @@ std::string render_json(session& s, const result& r) {
         for (const auto& [n, q] : e.point) point.push_back(json_object().str("name", n).str("value", chainrule::to_string(q)).done());
         for (std::size_t k = 0; k < e.elements.size(); ++k) {
             const exact_value& v = e.elements[k];
-            // over data: a mean in double, no exact form
-            const std::string exact = e.rows ? "null" : json_string(detail::exact_text(s.model(), v));
-            const std::string latex = e.rows ? "null" : json_string(detail::exact_latex(s.model(), v));
+            // over data: a certified mean, with an exact form when every row's value is rational
+            const bool closed = !e.rows || v.rational_value;
+            const std::string exact = closed ? json_string(detail::exact_text(s.model(), v)) : "null";
+            const std::string latex = closed ? json_string(detail::exact_latex(s.model(), v)) : "null";
             elements.push_back(json_object().str("name", detail::element_label(e.expression, e.dims, k))
                                    .raw("exact", exact).raw("latex", latex)
                                    .raw("rational", v.rational_value ? "true" : "false")
                                    .str("decimal", v.decimal)
-                                   .raw("certain_digits", e.rows ? "null" : std::to_string(v.digits)).done());
+                                   .num("certain_digits", v.digits).done());
         }
         if (e.dims.is_scalar() && e.elements.size() == 1)
             o.raw("exact", e.rows ? "null" : json_string(detail::exact_text(s.model(), e.elements[0])))

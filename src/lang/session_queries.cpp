@@ -75,7 +75,9 @@ grad_result session::grad(const grad_statement& g, std::string_view text, const 
         out.intermediates.push_back(
             adjoint_entry{intermediates[i].name, intermediates[i].node, adjoints[i], named_adjoints[i]});
     if (g.over_data) {
-        out.means = means_over_data(partials, {}, where, *g.over_data, file, "train or load the params first");
+        for (const numeric::certified_value& m :
+             means_over_data(partials, {}, where, *g.over_data, file, "train or load the params first", 17))
+            out.means.push_back(m.decimal);
         out.rows = data_->table.rows();
     }
     return out;
@@ -107,7 +109,9 @@ grad_result session::jacobian(const grad_statement& g, const value& of, const st
         out.partials.push_back(partial_entry{rows[k / targets.size()], t.name, t.kind, t.node, partials[k], shown[k]});
     }
     if (g.over_data) {
-        out.means = means_over_data(partials, {}, where, *g.over_data, file, "train or load the params first");
+        for (const numeric::certified_value& m :
+             means_over_data(partials, {}, where, *g.over_data, file, "train or load the params first", 17))
+            out.means.push_back(m.decimal);
         out.rows = data_->table.rows();
     }
     return out;

@@ -193,9 +193,10 @@ std::vector<std::size_t> session::data_columns(std::span<const node_id> inputs, 
     }
 }
 
-std::vector<double> session::means_over_data(std::span<const node_id> nodes, const replacement_map& bound,
-                                             const source_span& where, const source_span& clause, const std::string& file,
-                                             std::string_view unbound_hint) {
+std::vector<numeric::certified_value> session::means_over_data(std::span<const node_id> nodes,
+                                                              const replacement_map& bound, const source_span& where,
+                                                              const source_span& clause, const std::string& file,
+                                                              std::string_view unbound_hint, int digits) {
     if (!data_) fail(file, clause, "no data is loaded: add 'data \"FILE.csv\"' before '... over data'");
     // every variable: bound here, a column of the data (inputs), or a trained value (params)
     const std::vector<node_id> variables = free_variables(model_, nodes);
@@ -214,34 +215,34 @@ std::vector<double> session::means_over_data(std::span<const node_id> nodes, con
     }
     const std::vector<std::size_t> columns = data_columns(from_data, where, file);
     const optim::table& t = data_->table;
-    std::vector<double> sums(nodes.size(), 0.0);
-    const numeric::arithmetic<double> in_double;
-    for (std::size_t r = 0; r < t.rows(); ++r) {
+    if (t.rows() == 0) fail(file, clause, "the data has no rows to average over");
+    // each row's point: the fixed values and the row's cells, exactly as written
+    const auto row_point = [&](std::size_t r) {
         numeric::point p = fixed;
         for (std::size_t c = 0; c < from_data.size(); ++c) p[from_data[c]] = parse_decimal(t.text[columns[c]][r]);
-        try {
-            const std::vector<double> values = numeric::evaluate(model_, nodes, p, in_double);
-            for (std::size_t k = 0; k < values.size(); ++k) sums[k] += values[k];
-        } catch (const chainrule::error& x) {
-            fail(file, where, "at row " + std::to_string(r + 1) + " (line " + std::to_string(t.lines[r]) + " of " +
-                                  data_->path + "): " + x.what());
-        }
+        return p;
+    };
+    try {
+        const std::vector<node_id> closed = without_names(model_, nodes);
+        return numeric::certify_mean(model_, closed, t.rows(), row_point, digits, options_.evaluation.certified);
+    } catch (const numeric::row_error& x) {
+        fail(file, where, "at row " + std::to_string(x.row() + 1) + " (line " + std::to_string(t.lines[x.row()]) +
+                              " of " + data_->path + "): " + x.what());
+    } catch (const numeric::uncertain& x) {
+        fail(file, where, std::string("the mean over the data ") + x.what());
+    } catch (const chainrule::error& x) {
+        fail(file, where, x.what());
     }
-    for (double& s : sums) s /= static_cast<double>(std::max<std::size_t>(t.rows(), 1));
-    return sums;
 }
 
 eval_result session::eval_over_data(const eval_statement& e, const value& v, const replacement_map& bound,
                                     eval_result out, const std::string& file) {
-    const std::vector<double> means = means_over_data(v.elements, bound, e.value->span, *e.over_data, file,
-                                                      "train or load the params, or bind it after 'at'");
+    const std::vector<numeric::certified_value> means =
+        means_over_data(v.elements, bound, e.value->span, *e.over_data, file,
+                        "train or load the params, or bind it after 'at'", out.digits);
     out.rows = data_->table.rows();
-    const int digits = std::min(out.digits, 17);
-    for (double m : means) {
-        char b[40];
-        std::snprintf(b, sizeof b, "%.*g", digits, m);
-        out.elements.push_back(exact_value{no_node, std::nullopt, b});
-    }
+    for (const numeric::certified_value& m : means)
+        out.elements.push_back(exact_value{m.exact ? model_.constant(*m.exact) : no_node, m.exact, m.decimal, m.digits});
     return out;
 }
 

@@ -144,7 +144,7 @@ void layout::render_latex(item& it) {
         it.latex_prec = it.text_prec;
         break;
     case form::name:
-        it.latex = latex_name(it.name);
+        it.latex = detail::latex_name(g_, it.name);
         it.latex_prec = prec::atom;
         break;
     case form::call: {

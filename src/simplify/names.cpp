@@ -101,6 +101,20 @@ std::string latex_name(std::string_view name) {
     return out;
 }
 
+std::string confusable_element(std::string_view name) {
+    if (name.find('[') != std::string_view::npos || name.find('_') != std::string_view::npos) return {};
+    std::size_t cut = name.size();
+    while (cut > 1 && is_digit(name[cut - 1])) --cut;
+    if (cut == name.size()) return {};
+    return std::string(name.substr(0, cut)) + "[" + std::string(name.substr(cut)) + "]";
+}
+
+std::string latex_name(const graph& g, std::string_view name) {
+    const std::string element = confusable_element(name);
+    if (element.empty() || (!g.find_variable(element) && !g.has_label(element))) return latex_name(name);
+    return "\\mathrm{" + std::string(name) + "}";
+}
+
 std::string latex_magnitude(const rational& q) {
     const rational a = cln::abs(q);
     const cln::cl_I num = cln::numerator(a), den = cln::denominator(a);

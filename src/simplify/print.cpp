@@ -121,5 +121,6 @@ std::string temp_prefix(const graph& g) {
 }
 
 std::string latex_name(std::string_view name) { return detail::latex_name(name); }
+std::string latex_name(const graph& g, std::string_view name) { return detail::latex_name(g, name); }
 
 }  // namespace chainrule

@@ -11,7 +11,10 @@
 
 #include <cln/cln.h>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
+#include <unistd.h>
 #include <string>
 
 using namespace chainrule;
@@ -115,6 +118,32 @@ BOOST_AUTO_TEST_CASE(a_value_with_no_certain_digit_is_refused) {
     BOOST_REQUIRE(results.back().kind() == result_kind::error);
     BOOST_TEST(results.back().as<error_result>().error.message.find("cannot be computed reliably") !=
                std::string::npos);
+}
+
+// `eval ... over data` summed the rows in double: rows 1e20, 1, -1e20 averaged to 0. The mean is
+// now certified (balls summed and divided exactly): here 1/3, exactly, and the mean of sin over
+// rows (x/10^20 adds 1 + 10^-20 - 1, far below the sines' double rounding) against CLN floats.
+BOOST_AUTO_TEST_CASE(a_mean_over_data_is_certified) {
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                      ("chainrule-mean-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "d.csv") << "x\n1e20\n1\n-1e20\n";
+    session s;
+    const std::string data = "input x\ndata \"" + (dir / "d.csv").string() + "\"\n";
+    const eval_result r = last_eval(s, data + "eval x over data");
+    BOOST_REQUIRE(r.elements[0].rational_value.has_value());
+    BOOST_TEST(*r.elements[0].rational_value == rational(1) / 3);
+    BOOST_TEST(r.elements[0].decimal == to_decimal(rational(1) / 3, 20));
+
+    session t;
+    const eval_result m = last_eval(t, data + "eval sin(x) + x/10^20 over data digits 30");
+    const cln::float_format_t f = cln::float_format(60);
+    const cln::cl_F truth = (cln::sin(cln::cl_float(cln::expt_pos(cln::cl_I(10), 20), f)) + cln::sin(cln::cl_float(1, f)) +
+                             cln::sin(cln::cl_float(-cln::expt_pos(cln::cl_I(10), 20), f)) +
+                             cln::cl_float(cln::cl_RA(1) / cln::expt_pos(cln::cl_I(10), 20), f)) / 3;
+    BOOST_TEST(!m.elements[0].rational_value.has_value());
+    BOOST_TEST(m.elements[0].decimal == to_decimal(cln::rational(truth), 30));
+    std::filesystem::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -89,6 +89,8 @@ public:
     bool is_named(node_id n) const { return at(n).kind == op::named; }
     /// The label of named node `n` (throws usage_error if `n` is not named).
     const std::string& label_of(node_id n) const;
+    /// Whether some named node carries `label`.
+    bool has_label(const std::string& label) const { return label_index_.count(label) != 0; }
     /// n with every named node on top of it removed: the first node below that is not named.
     node_id unnamed(node_id n) const;
 

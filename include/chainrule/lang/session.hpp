@@ -145,9 +145,11 @@ private:
     /// The loaded data's column of each input (by name); a located error when one is missing.
     std::vector<std::size_t> data_columns(std::span<const node_id> inputs, const source_span& where,
                                           const std::string& file);
-    std::vector<double> means_over_data(std::span<const node_id> nodes, const replacement_map& bound,
-                                        const source_span& where, const source_span& clause, const std::string& file,
-                                        std::string_view unbound_hint);
+    /// The certified means of `nodes` over the data's rows, with `digits` significant digits.
+    std::vector<numeric::certified_value> means_over_data(std::span<const node_id> nodes, const replacement_map& bound,
+                                                          const source_span& where, const source_span& clause,
+                                                          const std::string& file, std::string_view unbound_hint,
+                                                          int digits);
     train_result train(const train_statement& t, std::string_view text, const std::string& file);
     params_file_result save(const save_statement& s, const std::string& file);
     params_file_result load(const load_statement& l, const std::string& file);

@@ -13,6 +13,7 @@
 
 #include "chainrule/numeric/ball.hpp"
 
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -39,6 +40,26 @@ struct certified_value {
 /// for an unbound variable, uncertain when a value has no certain digit at the ceiling.
 std::vector<certified_value> certify(const graph& g, std::span<const node_id> roots, const point& at, int digits,
                                      const certified_limits& limits = {});
+
+/// A value undefined at one row of certify_mean: the row (from 0) and why.
+class row_error : public domain_error {
+public:
+    row_error(std::size_t row, const std::string& why) : domain_error(why), row_(row) {}
+    /// The row, from 0.
+    std::size_t row() const noexcept { return row_; }
+
+private:
+    std::size_t row_;
+};
+
+/// The means of `roots` over `rows` points, `row(r)` giving the r-th, with `digits` significant
+/// digits, certified as certify's values are: the balls of every row are summed and divided by
+/// `rows` exactly at each working precision, so a mean is exact when every value is rational.
+/// Throws row_error for a value undefined at a row (or a variable it leaves unbound), uncertain
+/// as certify does, usage_error for no rows.
+std::vector<certified_value> certify_mean(const graph& g, std::span<const node_id> roots, std::size_t rows,
+                                          const std::function<point(std::size_t)>& row, int digits,
+                                          const certified_limits& limits = {});
 
 /// The working precisions tried, in bits: start, 2 start, 4 start, ..., up to max_bits.
 std::vector<long> precisions(const certified_limits& limits);

@@ -64,6 +64,10 @@ std::string to_latex(const graph& g, node_id n, const node_names& names, print_l
 /// for alpha, `W_{1,2}` for W[1,2].
 std::string latex_name(std::string_view name);
 
+/// latex_name as the printers write it for graph g: a name that an element of g would also
+/// print as (x1 while x[1] is a variable or a named element) is written whole, `\mathrm{x1}`.
+std::string latex_name(const graph& g, std::string_view name);
+
 /// Node n as plain text, e.g. `(a - y)^2/2`. Throws limit_error past the limits (print the
 /// CSE form instead).
 std::string to_text(const graph& g, node_id n, print_limits limits = {});

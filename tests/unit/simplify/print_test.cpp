@@ -168,12 +168,19 @@ BOOST_AUTO_TEST_CASE(variable_names) {
     BOOST_TEST(latex(input(g, "x_1")) == "x\\_1");
     BOOST_TEST(latex(input(g, "w1_2")) == "w_{1}\\_2");
     BOOST_TEST(latex(input(g, "w[1,2]")) == "w_{1,2}");
-    // no two of these names give the same LaTeX (not yet true of x1 and x[1], both x_{1}: telling
-    // them apart needs the other names of the program, which the printer does not see)
-    const char* names[] = {"x1", "x_1", "x1[0]", "x[1,0]", "x_1[0]", "a2[0]", "a[2,0]", "w12", "w1_2",
-                           "w[1,2]", "w_12", "w_1[2]", "x_hat", "xhat", "x_hat1", "x1_hat"};
+    // no two of these names give the same LaTeX in one graph: x1 and x[1] would both be x_{1},
+    // so x1 is written whole while x[1] is a variable (or a named element) of the graph
+    const char* names[] = {"x1", "x[1]", "x_1", "x1[0]", "x[1,0]", "x_1[0]", "a2[0]", "a[2,0]", "w12", "w[12]",
+                           "w1_2", "w[1,2]", "w_12", "w_1[2]", "x_hat", "xhat", "x_hat1", "x1_hat", "h2", "h3"};
+    g.named((input(g, "w") * input(g, "u")).id(), "h[2]");
     std::set<std::string> seen;
+    for (const char* n : names) input(g, n);  // the whole program first, then its LaTeX
     for (const char* n : names) BOOST_TEST(seen.insert(latex(input(g, n))).second, n << " gives " << latex(input(g, n)));
+    BOOST_TEST(latex(input(g, "x1")) == "\\mathrm{x1}");
+    BOOST_TEST(latex(input(g, "h2")) == "\\mathrm{h2}");  // h[2] is a named element
+    BOOST_TEST(latex(input(g, "h3")) == "h_{3}");          // nothing prints as h_{3} but h3
+    graph alone;
+    BOOST_TEST(latex(input(alone, "x1")) == "x_{1}");  // without x[1] it keeps its subscript
 }
 
 BOOST_AUTO_TEST_SUITE_END()
