@@ -5,7 +5,7 @@ set -euo pipefail
 chainrule_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # The packages chainrule builds and tests with.
-chainrule_packages=(g++ meson ninja-build pkg-config libginac-dev libcln-dev libboost-test-dev libedit-dev libtcc-dev libssl-dev libflint-arb-dev)
+chainrule_packages=(g++ meson ninja-build pkg-config libginac-dev libcln-dev libboost-test-dev libedit-dev libtcc-dev libssl-dev libflint-arb-dev libgraphviz-dev)
 
 # ensure_packages PKG...: installs those of PKG that are not installed yet.
 ensure_packages() {

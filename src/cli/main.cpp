@@ -4,6 +4,7 @@
 // met a NaN (or a file could not be read), 2 for a malformed command line.
 #include "cli.hpp"
 #include "compile.hpp"
+#include "graph_command.hpp"
 #include "line_reader.hpp"
 #include "program_io.hpp"
 #include "train_command.hpp"
@@ -33,7 +34,7 @@ constexpr std::string_view main_help =
     "  grad -e STMT ...   run statements given inline and print their gradients\n"
     "  eval -e STMT ...   run statements given inline and print their values\n"
     "  check -e STMT ...  cross-check a gradient against the numeric tape and finite differences\n"
-    "  graph -e STMT ...  print an expression's graph as Graphviz DOT\n"
+    "  graph FILE         draw a definition's graph (-o OUT.svg), with values at a point (--at)\n"
     "  compile FILE       compile a loss and its gradient into a shared object (-o LIB.so)\n"
     "  train FILE         run a program, showing training progress; write the loss curve\n"
     "  repl               read statements interactively\n"
@@ -87,16 +88,6 @@ constexpr std::string_view check_help =
     "  --json      JSON lines, as for run\n"
     "  -h, --help  this text\n";
 
-constexpr std::string_view graph_help =
-    "usage: chainrule graph [--json] -e STATEMENT [-e STATEMENT]... [EXPR]\n"
-    "\n"
-    "Runs the statements (each -e one statement, in order) and prints the results of their show\n"
-    "statements and any errors. A final argument 'L' is run as 'show L as graph': Graphviz DOT,\n"
-    "one node per graph node, ready for 'dot -Tsvg'.\n"
-    "  chainrule graph -e 'input x' -e 'param w' -e 'L = sigmoid(w*x)^2' 'L'\n"
-    "\n"
-    "  --json      JSON lines, as for run\n"
-    "  -h, --help  this text\n";
 
 constexpr std::string_view repl_usage =
     "usage: chainrule repl\n"
@@ -203,7 +194,7 @@ int dispatch(std::span<const std::string> argv) {
     if (command == "grad") return command_inline(args, "grad", lang::result_kind::grad, grad_help);
     if (command == "eval") return command_inline(args, "eval", lang::result_kind::eval, eval_help);
     if (command == "check") return command_inline(args, "check", lang::result_kind::check, check_help);
-    if (command == "graph") return command_inline(args, "show", lang::result_kind::show, graph_help, " as graph");
+    if (command == "graph") return command_graph(args);
     if (command == "compile") return command_compile(args);
     if (command == "train") return command_train(args);
     if (command == "repl") {

@@ -109,6 +109,8 @@ private:
     statement_node grad_statement_rule();
     statement_node eval_statement_rule();
     statement_node show_statement_rule();
+    /// binding (',' binding)*, after 'at'
+    void bindings_rule(std::vector<binding>& out);
     statement_node assume_statement_rule();
     statement_node claim_statement_rule();
     statement_node check_statement_rule();

@@ -104,10 +104,10 @@ std::string render_show(session& s, const show_result& r) {
         }
         break;
     case show_format::steps:
-        if (r.trace) out << render_steps(s.model(), *r.trace, r.names, r.expression);
+        if (r.steps) out << render_steps(s, *r.steps, r.names);
         break;
     case show_format::graph:
-        out << render_dot(s.model(), r.value.elements, r.names);
+        if (r.picture) out << render_dot(*r.picture);
         break;
     case show_format::c:
         if (r.program) {

@@ -101,8 +101,8 @@ result_body session::dispatch(const statement& s, std::string_view text, const s
         const param_statement& p = s.as<param_statement>();
         return declare(p.names, symbol_kind::param, p.init, file);
     }
-    case statement_kind::constant: return define_constant(s.as<const_statement>(), file);
-    case statement_kind::definition: return define(s.as<definition_statement>(), file);
+    case statement_kind::constant: return define_constant(s.as<const_statement>(), text, file);
+    case statement_kind::definition: return define(s.as<definition_statement>(), text, file);
     case statement_kind::grad: return grad(s.as<grad_statement>(), text, file);
     case statement_kind::eval: return eval(s.as<eval_statement>(), text, file);
     case statement_kind::show: return show(s.as<show_statement>(), text, file);
@@ -193,13 +193,13 @@ declaration_result session::declare(std::span<const declared_name> names, symbol
         const variable_kind vk = kind == symbol_kind::param ? variable_kind::param : variable_kind::input;
         for (std::size_t k = 0; k < dims.size(); ++k)
             v.elements.push_back(model_.variable(element_name(d.name, dims, k), vk));
-        symbols_.add(symbol_entry{d.name, kind, v, file, d.name_span, spec});
+        symbols_.add(symbol_entry{d.name, kind, v, file, d.name_span, spec, {}});
         out.names.push_back(declared{d.name, kind, v, spec});
     }
     return out;
 }
 
-declaration_result session::define_constant(const const_statement& c, const std::string& file) {
+declaration_result session::define_constant(const const_statement& c, std::string_view text, const std::string& file) {
     check_new_name(c.name, c.name_span, file);
     lowerer lw(model_, symbols_, file, options_.lowering);
     const value v = lw.lower(*c.value);
@@ -209,11 +209,11 @@ declaration_result session::define_constant(const const_statement& c, const std:
                  "the value of const '" + c.name +
                      "' must be an exact rational number, known without inputs or params (use a definition "
                      "for anything else)");
-    symbols_.add(symbol_entry{c.name, symbol_kind::constant, v, file, c.name_span, std::nullopt});
+    symbols_.add(symbol_entry{c.name, symbol_kind::constant, v, file, c.name_span, std::nullopt, label(text, c.value->span)});
     return declaration_result{{declared{c.name, symbol_kind::constant, v, std::nullopt}}, {}};
 }
 
-declaration_result session::define(const definition_statement& d, const std::string& file) {
+declaration_result session::define(const definition_statement& d, std::string_view text, const std::string& file) {
     check_new_name(d.name, d.name_span, file);
     lowerer lw(model_, symbols_, file, options_.lowering);
     value v = lw.lower(*d.value);
@@ -221,7 +221,7 @@ declaration_result session::define(const definition_statement& d, const std::str
     for (std::size_t k = 0; k < v.elements.size(); ++k)
         v.elements[k] = model_.named(v.elements[k], element_name(d.name, v.dims, k));
     std::vector<node_id> shown = named(v.elements, false);
-    symbols_.add(symbol_entry{d.name, symbol_kind::definition, v, file, d.name_span, std::nullopt});
+    symbols_.add(symbol_entry{d.name, symbol_kind::definition, v, file, d.name_span, std::nullopt, label(text, d.value->span)});
     return declaration_result{{declared{d.name, symbol_kind::definition, v, std::nullopt}}, std::move(shown)};
 }
 

@@ -146,15 +146,12 @@ std::vector<node_id> session::readable(std::span<const node_id> nodes, std::vect
     return shown;
 }
 
-eval_result session::eval(const eval_statement& e, std::string_view text, const std::string& file) {
-    lowerer lw(model_, symbols_, file, options_.lowering);
-    const value v = lw.lower(*e.value);
-
+replacement_map session::bind_point(const std::vector<binding>& bindings, lowerer& lw, const std::string& file,
+                                    std::vector<std::pair<std::string, rational>>& shown) {
     // the bindings: variable node -> constant node
     replacement_map point;
-    eval_result out{label(text, e.value->span), v.dims, {}, e.digits ? static_cast<int>(e.digits->value) : options_.default_digits, {}};
-    for (std::size_t i = 0; i < e.bindings.size(); ++i) {
-        const binding& b = e.bindings[i];
+    for (std::size_t i = 0; i < bindings.size(); ++i) {
+        const binding& b = bindings[i];
         const symbol_entry* s = symbols_.find(b.name);
         if (!s) {
             std::vector<std::string_view> variables;
@@ -166,7 +163,7 @@ eval_result session::eval(const eval_statement& e, std::string_view text, const 
             fail(file, b.name_span, "cannot bind '" + b.name + "': it is " + std::string(describe(s->kind)) +
                                         "; 'at' gives values to inputs and params");
         for (std::size_t j = 0; j < i; ++j)
-            if (e.bindings[j].name == b.name) fail(file, b.name_span, "'" + b.name + "' is bound twice");
+            if (bindings[j].name == b.name) fail(file, b.name_span, "'" + b.name + "' is bound twice");
         const value bound = lw.lower(*b.value);
         if (bound.dims != s->value.dims)
             fail(file, b.value->span, "'" + b.name + "' is " + describe(s->value.dims) + ": its value must be " +
@@ -175,9 +172,41 @@ eval_result session::eval(const eval_statement& e, std::string_view text, const 
             if (!model_.is_constant(bound.elements[k]))
                 fail(file, b.value->span, "the value of '" + b.name + "' must be exact rational numbers");
             point.emplace(s->value.elements[k], bound.elements[k]);
-            out.point.emplace_back(element_name(b.name, s->value.dims, k), model_.value(bound.elements[k]));
+            shown.emplace_back(element_name(b.name, s->value.dims, k), model_.value(bound.elements[k]));
         }
     }
+    return point;
+}
+
+void session::require_bound(std::span<const node_id> closed, const source_span& where, const std::string& file,
+                            std::string_view what) {
+    const std::vector<node_id> free = free_variables(model_, closed);
+    if (free.empty()) return;
+    // name whole variables where every element is missing, elements otherwise
+    std::vector<std::string> missing;
+    for (const symbol_entry& s : symbols_.all()) {
+        if (s.kind != symbol_kind::input && s.kind != symbol_kind::param) continue;
+        std::vector<std::string> elements;
+        for (std::size_t k = 0; k < s.value.elements.size(); ++k)
+            if (std::binary_search(free.begin(), free.end(), s.value.elements[k]))
+                elements.push_back(element_name(s.name, s.value.dims, k));
+        if (elements.empty()) continue;
+        if (elements.size() == s.value.elements.size()) missing.push_back(s.name);
+        else missing.insert(missing.end(), elements.begin(), elements.end());
+    }
+    std::string list;
+    for (std::size_t i = 0; i < missing.size() && i < 10; ++i) list += (i ? ", " : "") + missing[i];
+    if (missing.size() > 10) list += ", ... (" + std::to_string(missing.size()) + " in all)";
+    fail(file, where, std::string(what) + " needs a value for " + list + ": add " + (missing.size() == 1 ? "it" : "them") +
+                          " after 'at'");
+}
+
+eval_result session::eval(const eval_statement& e, std::string_view text, const std::string& file) {
+    lowerer lw(model_, symbols_, file, options_.lowering);
+    const value v = lw.lower(*e.value);
+
+    eval_result out{label(text, e.value->span), v.dims, {}, e.digits ? static_cast<int>(e.digits->value) : options_.default_digits, {}};
+    replacement_map point = bind_point(e.bindings, lw, file, out.point);
 
     if (e.over_data) return eval_over_data(e, v, point, std::move(out), file);
 
@@ -201,25 +230,7 @@ eval_result session::eval(const eval_statement& e, std::string_view text, const 
     } catch (const domain_error& x) {
         fail(file, e.value->span, std::string("the value is undefined at this point: ") + x.what());
     }
-    if (const std::vector<node_id> free = free_variables(model_, closed); !free.empty()) {
-        // name whole variables where every element is missing, elements otherwise
-        std::vector<std::string> missing;
-        for (const symbol_entry& s : symbols_.all()) {
-            if (s.kind != symbol_kind::input && s.kind != symbol_kind::param) continue;
-            std::vector<std::string> elements;
-            for (std::size_t k = 0; k < s.value.elements.size(); ++k)
-                if (std::binary_search(free.begin(), free.end(), s.value.elements[k]))
-                    elements.push_back(element_name(s.name, s.value.dims, k));
-            if (elements.empty()) continue;
-            if (elements.size() == s.value.elements.size()) missing.push_back(s.name);
-            else missing.insert(missing.end(), elements.begin(), elements.end());
-        }
-        std::string list;
-        for (std::size_t i = 0; i < missing.size() && i < 10; ++i) list += (i ? ", " : "") + missing[i];
-        if (missing.size() > 10) list += ", ... (" + std::to_string(missing.size()) + " in all)";
-        fail(file, e.value->span, "eval needs a value for " + list + ": add " + (missing.size() == 1 ? "it" : "them") +
-                                      " after 'at'");
-    }
+    require_bound(closed, e.value->span, file, "eval");
     try {
         out.elements = evaluate(model_, closed, out.digits, options_.evaluation);
     } catch (const source_error&) {
@@ -234,18 +245,16 @@ show_result session::show(const show_statement& s, std::string_view text, const 
     lowerer lw(model_, symbols_, file, options_.lowering);
     const value v = lw.lower(*s.value);
     show_result out{label(text, s.value->span), s.format, v, named(v.elements, false), std::nullopt, std::nullopt, {},
-                    definition_names()};
+                    definition_names(), {}, std::nullopt, std::nullopt};
+    const replacement_map point = bind_point(s.bindings, lw, file, out.point);
     switch (s.format) {
     case show_format::text:
-    case show_format::latex:
-    case show_format::graph: break;
+    case show_format::latex: break;
+    case show_format::graph: out.picture = picture(s, text, file, lw, point); break;
     case show_format::steps: {
-        if (!v.is_scalar())
-            fail(file, s.value->span, "show ... as steps needs a scalar expression: this one is " + describe(v.dims) +
-                                          " (take sum(...) or an element)");
-        const node_id root[] = {v.node()};
-        lw.reserve_nodes(6 * model_.reachable(root).size() + 2, s.value->span);
-        out.trace = trace_chain_rule(model_, v.node());
+        out.steps = steps(s, text, file, lw, point);
+        if (v.is_scalar() && !std::holds_alternative<derivative_expr>(s.value->node))
+            out.trace = trace_chain_rule(model_, v.node());
         break;
     }
     case show_format::c: {

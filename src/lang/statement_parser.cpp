@@ -255,20 +255,26 @@ statement_node parser::eval_statement_rule() {
         }
         if (bound) fail(clause.span, "'at' is given twice; separate the bindings with ','");
         bound = true;
-        while (true) {
-            const token& name = name_token("a name to bind after '" + std::string(previous().text) + "'");
-            if (!at(token_kind::assign)) fail_found("'=' after '" + std::string(name.text) + "'");
-            advance();
-            s.bindings.push_back(binding{std::string(name.text), name.span, parse_expression()});
-            if (!at(token_kind::comma)) break;
-            advance();
-        }
+        bindings_rule(s.bindings);
     }
     expect_end("'at', 'digits', 'over data', an operator or end of line", eval_clauses);
     return s;
 }
 
+void parser::bindings_rule(std::vector<binding>& out) {
+    while (true) {
+        const token& name = name_token("a name to bind after '" + std::string(previous().text) + "'");
+        if (!at(token_kind::assign)) fail_found("'=' after '" + std::string(name.text) + "'");
+        advance();
+        out.push_back(binding{std::string(name.text), name.span, parse_expression()});
+        if (!at(token_kind::comma)) break;
+        advance();
+    }
+}
+
 /// show: 'show' expression ('as' FORMAT)?      FORMAT: text | latex | steps | graph | c
+///       graph: 'as' 'graph' 'expanded'? ('at' binding (',' binding)*)?
+///       steps: 'as' 'steps' ('at' binding (',' binding)*)?
 statement_node parser::show_statement_rule() {
     advance();
     show_statement s;
@@ -284,7 +290,18 @@ statement_node parser::show_statement_rule() {
                                   "; the formats are text, latex, steps, graph and c");
         s.format = static_cast<show_format>(known - format_names.begin());
         s.format_span = format.span;
-        expect_end("end of line");
+        const bool graph = s.format == show_format::graph, steps = s.format == show_format::steps;
+        if (graph && at_word("expanded")) {
+            advance();
+            s.expanded = true;
+        }
+        if ((graph || steps) && at_word("at")) {
+            advance();
+            bindings_rule(s.bindings);
+        }
+        expect_end(graph ? (s.expanded ? "'at' or end of line" : "'expanded', 'at' or end of line")
+                   : steps ? "'at' or end of line"
+                           : "end of line");
     } else {
         const std::array<std::string_view, 1> as = {"as"};
         expect_end("'as', an operator or end of line", as);

@@ -122,5 +122,6 @@ std::string temp_prefix(const graph& g) {
 
 std::string latex_name(std::string_view name) { return detail::latex_name(name); }
 std::string latex_name(const graph& g, std::string_view name) { return detail::latex_name(g, name); }
+int natural_compare(std::string_view a, std::string_view b) { return detail::natural_compare(a, b); }
 
 }  // namespace chainrule

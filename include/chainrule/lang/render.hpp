@@ -34,18 +34,24 @@ std::string json_escape(std::string_view s);
 /// `s` as a JSON string, with the quotes.
 std::string json_string(std::string_view s);
 
-/// The chain-rule trace of a `show ... as steps` result in the user's names, one line per
-/// named node (the output, every definition and every variable it reaches), output first:
-/// `∂L/∂a = ∂L/∂L · ∂L/∂a = a - y`. The middle part sums, over the named nodes that use the node
-/// directly or through unnamed nodes, their adjoint times the local partial; a third part gives
-/// those local partials' values when they are not all 1. Adds product nodes to `model`.
-std::string render_steps(graph& model, const chain_trace& trace, const name_table& names,
-                         std::string_view output_label);
+/// The steps of a `show ... as steps` result, one line per step in board order (lang/picture.hpp):
+/// `∂L/∂z = ∂L/∂a · ∂a/∂z = ∂L/∂a · a*(1 - a) = (a - y)*a*(1 - a)`: the sum over the steps that
+/// use the node, each adjoint times its local partial with the other steps held fixed, those
+/// local partials, and the adjoint as `grad` writes it; at a point, then the same with numbers
+/// (`= 0.5 · 0.1966 = 0.09831`). A use by the output itself contributes its local partial alone.
+std::string render_steps(session& s, const steps_data& d, const name_table& names);
 
-/// The nodes reachable from `roots` as a Graphviz DOT digraph: one node per graph node
-/// (`n<id>`), labelled by its op, variable name or constant, with a definition's name in front
-/// (`a = sigmoid`); one edge from each operand to its user, labelled u/v for two-operand ops.
-std::string render_dot(const graph& g, std::span<const node_id> roots, const name_table& names);
+/// The same steps as one LaTeX `aligned` block, aligned at each line's first `=`.
+std::string render_steps_latex(session& s, const steps_data& d, const name_table& names);
+
+/// A graph picture as Graphviz DOT: left to right from the inputs to the output, a node per
+/// picture node labelled in the user's words (`z = w*x + b`, `x`, `W [2×3]`), its values in green
+/// and its adjoints ∂of/∂node in red when computed, each edge labelled with its local partial.
+std::string render_dot(const graph_picture& p);
+
+/// A graph picture as SVG, laid out in-process by Graphviz (libgvc, the dot layout). Throws
+/// chainrule::error when Graphviz cannot lay it out or render it.
+std::string render_svg(const graph_picture& p);
 
 /// The hint of a refuted claim, in the user's names: the mistake diagnosed for d(of)/d(target)
 /// (of_name empty for a claim without a derivative: the left side against the right).

@@ -14,6 +14,7 @@
 #include "chainrule/graph/graph.hpp"
 #include "chainrule/lang/diagnostic.hpp"
 #include "chainrule/lang/evaluate.hpp"
+#include "chainrule/lang/picture.hpp"
 #include "chainrule/lang/statement.hpp"
 #include "chainrule/lang/symbols.hpp"
 #include "chainrule/lang/value.hpp"
@@ -150,6 +151,9 @@ struct show_result {
     std::optional<cse_result> program;
     std::vector<program_output> program_outputs;  ///< one per program output, in order
     name_table names;                             ///< the definitions' names, for the renderer
+    std::vector<std::pair<std::string, rational>> point;  ///< graph, steps: the `at` bindings
+    std::optional<steps_data> steps;              ///< steps: the lines, in the user's names
+    std::optional<graph_picture> picture;         ///< graph: the picture
 };
 
 /// The outcome of `assume`: the facts added, as written (a vector relation adds one fact per

@@ -126,8 +126,8 @@ private:
     result_body dispatch(const statement& s, std::string_view text, const std::string& file);
     declaration_result declare(std::span<const declared_name> names, symbol_kind kind,
                                const std::optional<initialiser>& init, const std::string& file);
-    declaration_result define_constant(const const_statement& c, const std::string& file);
-    declaration_result define(const definition_statement& d, const std::string& file);
+    declaration_result define_constant(const const_statement& c, std::string_view text, const std::string& file);
+    declaration_result define(const definition_statement& d, std::string_view text, const std::string& file);
     grad_result grad(const grad_statement& g, std::string_view text, const std::string& file);
     eval_result eval(const eval_statement& e, std::string_view text, const std::string& file);
     show_result show(const show_statement& s, std::string_view text, const std::string& file);
@@ -146,6 +146,23 @@ private:
     std::vector<std::size_t> data_columns(std::span<const node_id> inputs, const source_span& where,
                                           const std::string& file);
     /// The certified means of `nodes` over the data's rows, with `digits` significant digits.
+    /// The values of `nodes` at `point` for steps and pictures: exact when a short rational, else
+    /// 4 certified digits; "undefined" where a value is.
+    std::vector<std::string> values_at(std::span<const node_id> nodes, const replacement_map& point,
+                                       const source_span& where, const std::string& file);
+    /// `show E as steps [at ...]` and `show d(E)/d(v) as steps [at ...]` (session_picture.cpp).
+    steps_data steps(const show_statement& s, std::string_view text, const std::string& file, lowerer& lw,
+                     const replacement_map& point);
+    /// `show E as graph [expanded] [at ...]` (session_picture.cpp).
+    graph_picture picture(const show_statement& s, std::string_view text, const std::string& file, lowerer& lw,
+                          const replacement_map& point);
+    /// Fails naming every variable `closed` still depends on ("eval needs a value for x, w[1]").
+    void require_bound(std::span<const node_id> closed, const source_span& where, const std::string& file,
+                       std::string_view what);
+    /// The point of `at` bindings: each bound variable (element) to its constant, checked
+    /// (inputs and params only, once each, of the right shape, exact); `shown` gets them by name.
+    replacement_map bind_point(const std::vector<binding>& bindings, lowerer& lw, const std::string& file,
+                               std::vector<std::pair<std::string, rational>>& shown);
     std::vector<numeric::certified_value> means_over_data(std::span<const node_id> nodes, const replacement_map& bound,
                                                           const source_span& where, const source_span& clause,
                                                           const std::string& file, std::string_view unbound_hint,

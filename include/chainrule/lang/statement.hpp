@@ -102,11 +102,15 @@ struct eval_statement {
 /// The outputs of `show ... as FORMAT`.
 enum class show_format { text, latex, steps, graph, c };
 
-/// `show L as latex`; without `as`, text.
+/// `show L as latex`; without `as`, text. `show L as graph expanded at x = 1/2`.
 struct show_statement {
     expression_ptr value;
     show_format format = show_format::text;
     std::optional<source_span> format_span;  ///< the format word, when given
+    /// graph and steps: `at x = 1/2, ...`, values (and for a graph adjoints) at that point
+    std::vector<binding> bindings;
+    /// graph: `expanded`, the scalar graph (one node per operation) instead of the model level
+    bool expanded = false;
 };
 
 /// The relations of `assume`: < <= > >= = (also ==) != (also ≤ ≥ ≠).

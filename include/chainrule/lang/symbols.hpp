@@ -43,6 +43,7 @@ struct symbol_entry {
     std::string file;                ///< where it was declared
     source_span span;                ///< the declared name
     std::optional<param_init> init;  ///< for a param declared with `~ ...`
+    std::string written;             ///< a definition's or const's right-hand side as written: "w*x + b"
 };
 
 /// The names of a session, in declaration order, each at most once.

@@ -87,6 +87,10 @@ std::string to_text(const graph& g, const cse_result& program, std::span<const s
 std::string to_latex(const graph& g, const cse_result& program, std::span<const std::string> output_names,
                      print_limits limits = {});
 
+/// Three-way comparison of names in the printers' natural order: runs of digits compare as
+/// numbers (x2 < x10, z[2] < z[10]), everything else bytewise; 0 only for equal names.
+int natural_compare(std::string_view a, std::string_view b);
+
 /// The prefix of the temporaries' names in printed programs: "t", with "_" appended while some
 /// variable of g is named prefix + digits (so a temporary never looks like a variable).
 std::string temp_prefix(const graph& g);
