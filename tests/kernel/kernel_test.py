@@ -11,6 +11,7 @@ failed.
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -342,8 +343,17 @@ def write_report(results, seconds):
 
 def main():
     started = time.monotonic()
+    # connection files in a directory of the test's own, removed at the end
+    runtime = tempfile.mkdtemp(prefix="chainrule_kernel_test_")
+    os.environ["JUPYTER_RUNTIME_DIR"] = runtime
+    try:
+        return run_cases(started)
+    finally:
+        shutil.rmtree(runtime, ignore_errors=True)
+
+
+def run_cases(started):
     results = []
-    os.environ["JUPYTER_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="chainrule_kernel_test_")
     try:
         kernel = Kernel(os.path.join(BUILD, "share/jupyter"), os.path.join(SOURCE, "examples"))
     except Exception:
@@ -364,7 +374,10 @@ def main():
                 results.append((case.__name__[5:], False, message))
                 print(f"  FAIL {case.__name__[5:]}\n{message}", file=sys.stderr)
     finally:
-        kernel.close()
+        try:
+            kernel.close()
+        except Exception:
+            results.append(("shutdown", False, traceback.format_exc()))
     write_report(results, time.monotonic() - started)
     return 0 if all(ok for _, ok, _ in results) else 1
 
