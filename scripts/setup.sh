@@ -4,8 +4,10 @@ set -euo pipefail
 
 chainrule_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-# The packages chainrule builds and tests with.
-chainrule_packages=(g++ meson ninja-build pkg-config libginac-dev libcln-dev libboost-test-dev libedit-dev libtcc-dev libssl-dev libflint-arb-dev libgraphviz-dev)
+# The packages chainrule builds and tests with. The Jupyter kernel: xeus-dev (xeus 2.4) and what its
+# headers include (cppzmq over libzmq, nlohmann-json); its tests drive it with Debian's jupyter_client.
+chainrule_packages=(g++ meson ninja-build pkg-config libginac-dev libcln-dev libboost-test-dev libedit-dev libtcc-dev libssl-dev libflint-arb-dev libgraphviz-dev
+                    xeus-dev cppzmq-dev libzmq3-dev nlohmann-json3-dev python3-jupyter-client)
 
 # ensure_packages PKG...: installs those of PKG that are not installed yet.
 ensure_packages() {

@@ -5,6 +5,7 @@
 #include "cli.hpp"
 #include "compile.hpp"
 #include "graph_command.hpp"
+#include "kernel_command.hpp"
 #include "line_reader.hpp"
 #include "program_io.hpp"
 #include "train_command.hpp"
@@ -38,6 +39,7 @@ constexpr std::string_view main_help =
     "  compile FILE       compile a loss and its gradient into a shared object (-o LIB.so)\n"
     "  train FILE         run a program, showing training progress; write the loss curve\n"
     "  repl               read statements interactively\n"
+    "  kernel install     install the Jupyter kernel (kernel.json)\n"
     "  help [COMMAND]     this text, or a command's\n"
     "\n"
     "Results and statement errors (file:line:col: error: ...) go to standard output in source\n"
@@ -171,6 +173,7 @@ int help_for(std::string_view command) {
     else if (command == "repl") std::cout << repl_usage;
     else if (command == "compile") std::cout << compile_help;
     else if (command == "train") std::cout << train_help;
+    else if (command == "kernel") std::cout << kernel_help;
     else return usage_error_exit("unknown command '" + std::string(command) + "'", main_help);
     return exit_ok;
 }
@@ -197,6 +200,7 @@ int dispatch(std::span<const std::string> argv) {
     if (command == "graph") return command_graph(args);
     if (command == "compile") return command_compile(args);
     if (command == "train") return command_train(args);
+    if (command == "kernel") return command_kernel(args);
     if (command == "repl") {
         for (const std::string& a : args) {
             if (is_help(a)) {
