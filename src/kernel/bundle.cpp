@@ -24,9 +24,16 @@ void rich_forms(nlohmann::json& bundle, lang::session& s, const lang::result& r)
     case lang::result_kind::grad:
     case lang::result_kind::eval:
     case lang::result_kind::show:
-        // formulas where lang has their LaTeX (show: as text and as latex; a graph picture's
-        // SVG belongs here too once lang renders one)
+        // formulas and steps where lang has their LaTeX; a graph picture as SVG (laid out by
+        // Graphviz: when it fails, the DOT text alone)
         if (const std::optional<std::string> latex = lang::render_latex(s, r)) bundle["text/latex"] = "$$" + *latex + "$$";
+        if (r.kind() == lang::result_kind::show)
+            if (const auto& picture = r.as<lang::show_result>().picture) {
+                try {
+                    bundle["image/svg+xml"] = lang::render_svg(*picture);
+                } catch (const chainrule::error&) {
+                }
+            }
         break;
     case lang::result_kind::train: {
         const auto& t = r.as<lang::train_result>();

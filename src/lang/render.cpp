@@ -83,6 +83,11 @@ std::string exact_text(const graph& g, const exact_value& v) {
 
 std::string exact_latex(const graph& g, const exact_value& v) { return printed_latex(g, v.exact, {}); }
 
+std::string latex_symbol(const graph& g, std::string_view name) {
+    const bool element = is_name(name.substr(0, name.find('['))) && !name.empty() && name.back() == ']';
+    return is_name(name) || element ? latex_name(g, name) : "\\left(\\text{" + std::string(name) + "}\\right)";
+}
+
 }  // namespace detail
 
 using detail::printed;
@@ -99,7 +104,10 @@ std::string render_show(session& s, const show_result& r) {
         // labelled like the text form when the expression is a name: `h_{1} = \tanh(...)`
         for (std::size_t k = 0; k < r.named.size(); ++k) {
             const std::string label = detail::element_label(r.expression, r.value.dims, k);
-            if (detail::is_name(r.expression)) out << latex_name(s.display(), label) << " = ";
+            if (r.derivative && r.value.is_scalar())
+                out << "\\frac{\\partial " << detail::latex_symbol(s.display(), r.derivative->first) << "}{\\partial "
+                    << detail::latex_symbol(s.display(), r.derivative->second) << "} = ";
+            else if (detail::is_name(r.expression)) out << latex_name(s.display(), label) << " = ";
             out << detail::printed_latex(s.display(), r.named[k], {}) << '\n';
         }
         break;

@@ -24,6 +24,8 @@ bool is_name(std::string_view expression);
 std::string element_label(std::string_view expression, const shape& dims, std::size_t k);
 /// "∂L/∂w", or "∂((a - y)^2)/∂a" when `of` is not a plain name.
 std::string partial_label(std::string_view of, std::string_view wrt);
+/// A name in LaTeX (latex_name for g), or an expression as written in upright text.
+std::string latex_symbol(const graph& g, std::string_view name);
 /// An eval value's exact form as text: the rational, or the closed form.
 std::string exact_text(const graph& g, const exact_value& v);
 /// An eval value's exact form as LaTeX.

@@ -128,6 +128,7 @@ std::optional<std::string> render_latex(session& s, const result& r) {
     }
     case result_kind::show: {
         show_result shown = r.as<show_result>();
+        if (shown.format == show_format::steps && shown.steps) return render_steps_latex(s, *shown.steps, shown.names);
         if (shown.format != show_format::text && shown.format != show_format::latex) return std::nullopt;
         shown.format = show_format::latex;
         const std::vector<std::string> rows = lines(render_show(s, shown));

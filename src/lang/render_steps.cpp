@@ -39,15 +39,10 @@ struct notation {
 std::string text_partial(const graph&, std::string_view of, std::string_view wrt) { return detail::partial_label(of, wrt); }
 std::string text_name(const graph&, std::string_view name) { return std::string(name); }
 
-std::string latex_symbol(const graph& g, std::string_view name) {
-    return detail::is_name(name) || name.find('[') != std::string_view::npos ? latex_name(g, name)
-                                                                              : "\\left(\\text{" + std::string(name) + "}\\right)";
-}
-
 std::string latex_label(const graph& g, std::string_view name) { return latex_name(g, name); }
 
 std::string latex_partial(const graph& g, std::string_view of, std::string_view wrt) {
-    return "\\frac{\\partial " + latex_symbol(g, of) + "}{\\partial " + latex_symbol(g, wrt) + "}";
+    return "\\frac{\\partial " + detail::latex_symbol(g, of) + "}{\\partial " + detail::latex_symbol(g, wrt) + "}";
 }
 
 /// ∂of/∂name = Σ ∂of/∂user · ∂user/∂name = Σ ∂of/∂user · c = adjoint [= numbers = value]

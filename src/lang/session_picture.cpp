@@ -400,7 +400,7 @@ graph_picture session::picture(const show_statement& s, std::string_view text, c
             out.nodes = std::move(kept);
             out.edges = std::move(edges);
             element_edges.clear();  // partials are not drawn on a cut picture
-            out.note = "drawn to depth " + std::to_string(depth) + " from " + out.of + ": " + std::to_string(left) +
+            out.note += std::string(out.note.empty() ? "" : "; ") + "drawn to depth " + std::to_string(depth) + " from " + out.of + ": " + std::to_string(left) +
                        " more names lie below; draw one of them with 'show NAME as graph'";
         }
 

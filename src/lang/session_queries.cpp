@@ -245,7 +245,9 @@ show_result session::show(const show_statement& s, std::string_view text, const 
     lowerer lw(model_, symbols_, file, options_.lowering);
     const value v = lw.lower(*s.value);
     show_result out{label(text, s.value->span), s.format, v, named(v.elements, false), std::nullopt, std::nullopt, {},
-                    definition_names(), {}, std::nullopt, std::nullopt};
+                    definition_names(), {}, std::nullopt, std::nullopt, std::nullopt};
+    if (const auto* d = std::get_if<derivative_expr>(&s.value->node))
+        out.derivative.emplace(label(text, d->of->span), label(text, d->wrt.span));
     const replacement_map point = bind_point(s.bindings, lw, file, out.point);
     switch (s.format) {
     case show_format::text:

@@ -154,6 +154,8 @@ struct show_result {
     std::vector<std::pair<std::string, rational>> point;  ///< graph, steps: the `at` bindings
     std::optional<steps_data> steps;              ///< steps: the lines, in the user's names
     std::optional<graph_picture> picture;         ///< graph: the picture
+    /// The expression is a derivative d(of)/d(wrt): both as written.
+    std::optional<std::pair<std::string, std::string>> derivative;
 };
 
 /// The outcome of `assume`: the facts added, as written (a vector relation adds one fact per
