@@ -73,6 +73,10 @@ void lowerer::reserve_nodes(std::size_t extra, const source_span& where) const {
 void lowerer::undefined(std::string_view name, const source_span& where) const {
     if (find_builtin(name))
         fail(where, "'" + std::string(name) + "' is a function: call it as " + std::string(name) + "(...)");
+    if (const auto* f = symbols_.failed(name))
+        fail(where, "'" + std::string(name) + "' has no value: its definition at " +
+                        (f->first == file_ ? "line " + std::to_string(f->second) : f->first + ":" + std::to_string(f->second)) +
+                        " failed (see the error there)");
     const std::vector<std::string_view> names = symbols_.names();
     fail(where, "undefined name '" + std::string(name) + "'" + did_you_mean(name, names));
 }

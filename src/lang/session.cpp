@@ -91,6 +91,21 @@ result session::run(const statement& s, std::string_view text, const std::string
     } catch (const std::bad_alloc&) {
         r.body = error_result{diagnostic{file, s.span, "out of memory while running this statement"}};
     }
+    // a failed definition or declaration: later uses of its names point back here
+    if (r.kind() == result_kind::error) {
+        const int line = s.span.line;
+        switch (s.kind()) {
+        case statement_kind::definition: symbols_.mark_failed(s.as<definition_statement>().name, file, line); break;
+        case statement_kind::constant: symbols_.mark_failed(s.as<const_statement>().name, file, line); break;
+        case statement_kind::input:
+            for (const auto& d : s.as<input_statement>().names) symbols_.mark_failed(d.name, file, line);
+            break;
+        case statement_kind::param:
+            for (const auto& d : s.as<param_statement>().names) symbols_.mark_failed(d.name, file, line);
+            break;
+        default: break;
+        }
+    }
     return r;
 }
 

@@ -33,7 +33,17 @@ void symbol_table::add(symbol_entry s) {
     CHAINRULE_ASSERT(!index_.contains(s.name));
     if (s.kind == symbol_kind::input || s.kind == symbol_kind::param) variable_elements_ += s.value.elements.size();
     index_.emplace(s.name, symbols_.size());
+    failed_.erase(s.name);
     symbols_.push_back(std::move(s));
+}
+
+void symbol_table::mark_failed(const std::string& name, const std::string& file, int line) {
+    if (!index_.contains(name)) failed_.insert_or_assign(name, std::pair{file, line});
+}
+
+const std::pair<std::string, int>* symbol_table::failed(std::string_view name) const {
+    auto it = failed_.find(name);
+    return it == failed_.end() ? nullptr : &it->second;
 }
 
 std::vector<std::string_view> symbol_table::names() const {

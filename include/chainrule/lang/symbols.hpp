@@ -59,9 +59,15 @@ public:
     std::vector<std::string_view> names() const;
     /// Number of elements of every input and param together.
     std::size_t variable_elements() const noexcept { return variable_elements_; }
+    /// Records that the statement defining `name` at `line` of `file` failed, so later uses can
+    /// say so instead of "undefined name" (a later definition of the name clears it).
+    void mark_failed(const std::string& name, const std::string& file, int line);
+    /// Where the failed definition of `name` was, when it failed and nothing defined it since.
+    const std::pair<std::string, int>* failed(std::string_view name) const;
 
 private:
     std::vector<symbol_entry> symbols_;
+    std::map<std::string, std::pair<std::string, int>, std::less<>> failed_;
     std::map<std::string, std::size_t, std::less<>> index_;
     std::size_t variable_elements_ = 0;
 };

@@ -165,4 +165,19 @@ BOOST_AUTO_TEST_CASE(repl_runs_one_statement_at_a_time) {
     BOOST_TEST(*two->as<eval_result>().elements[0].rational_value == rational(3));
 }
 
+// one error, one message: uses of a name whose definition failed point back to that line
+// instead of a cascade of "undefined name"; defining the name later clears it
+BOOST_AUTO_TEST_CASE(a_failed_definition_is_named_by_its_later_uses) {
+    session s;
+    const auto r = s.run_program("input x\nh = undefind + x\nk = h*2\ngrad k wrt x\nh = 3*x\neval h at x = 1\n", "t.chain");
+    BOOST_REQUIRE(r.size() == 6u);
+    BOOST_TEST(message_of(r[1]).find("undefined name 'undefind'") != std::string::npos);
+    BOOST_TEST(message_of(r[2]) == "'h' has no value: its definition at line 2 failed (see the error there)");
+    BOOST_TEST(message_of(r[3]) == "'k' has no value: its definition at line 3 failed (see the error there)");
+    BOOST_TEST(r[4].ok());
+    BOOST_TEST(r[5].ok());
+    // a name that was never defined is still undefined
+    BOOST_TEST(message_of(last(s, "eval q")).find("undefined name 'q'") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
