@@ -2,6 +2,8 @@
 // translation to chainrule errors (evaluate() at the bottom).
 #include "chainrule/lang/evaluate.hpp"
 
+#include "chainrule/simplify/print.hpp"
+
 #include "chainrule/core/assert.hpp"
 #include "chainrule/core/error.hpp"
 #include "chainrule/graph/ginac_bridge.hpp"
@@ -87,6 +89,14 @@ std::vector<exact_value> evaluate_all(graph& g, std::span<const node_id> roots, 
                     out[i].rational_value = as_rational(GiNaC::ex_to<numeric>(e));
                     out[i].exact = g.constant(*out[i].rational_value);
                     continue;
+                }
+                // the closed form GiNaC's evaluation gives, when it is shorter: exp(1)*exp(2)/exp(2)
+                // is exp(1) (a constant's power and inverse power cancel; it is never 0)
+                try {
+                    const node_id simpler = from_ginac(g, e, ginac_limits{5000, 500});
+                    if (measure_tree(g, simpler).size < measure_tree(g, roots[i]).size) out[i].exact = simpler;
+                } catch (const chainrule::error&) {
+                    // a form the graph cannot take back: keep the expression as built
                 }
             } catch (const limit_error&) {
             }

@@ -9,6 +9,7 @@
 #include "chainrule/lang/value.hpp"
 #include "render_detail.hpp"
 
+#include <cstdio>
 #include <sstream>
 
 namespace chainrule::lang {
@@ -74,6 +75,18 @@ std::string partial_label(std::string_view of, std::string_view wrt) {
         return plain ? std::string(e) : "(" + std::string(e) + ")";
     };
     return "∂" + wrap(of) + "/∂" + wrap(wrt);
+}
+
+std::optional<std::string> exact_omitted(const graph& g, const exact_value& v) {
+    if (v.rational_value || v.exact == no_node) return std::nullopt;
+    const print_limits limits;
+    const tree_measure m = measure_tree(g, v.exact);
+    if (m.size <= limits.max_tree_size && m.depth <= limits.max_depth) return std::nullopt;
+    char size[32];
+    std::snprintf(size, sizeof size, "%.2g", static_cast<double>(m.size));
+    return "the exact form is too large to print: a tree of " + std::string(size) + " nodes, " +
+           std::to_string(m.depth) + " levels deep (the limits are " + std::to_string(limits.max_tree_size) + " and " +
+           std::to_string(limits.max_depth) + "); the decimal is certified";
 }
 
 std::string exact_text(const graph& g, const exact_value& v) {
@@ -186,11 +199,13 @@ std::string render_text(session& s, const result& r, render_source source) {
         out << header(r, source);
         for (std::size_t k = 0; k < e.elements.size(); ++k) {
             const exact_value& v = e.elements[k];
+            const std::optional<std::string> omitted = detail::exact_omitted(s.model(), v);
             out << "    " << detail::element_label(e.expression, e.dims, k)
                 << (e.rows ? " = mean over " + std::to_string(e.rows) + " rows" : std::string())
-                << (e.trained_params || (e.rows && !v.rational_value) ? std::string(" ≈ ")
-                                                                       : " = " + detail::exact_text(s.model(), v) + " ≈ ")
+                << (e.trained_params || (e.rows && !v.rational_value) || omitted ? std::string(" ≈ ")
+                                                                                  : " = " + detail::exact_text(s.model(), v) + " ≈ ")
                 << v.decimal;
+            if (omitted && !e.trained_params) out << "\n      " << *omitted;
             // past the precision ceiling: fewer digits than asked for are certain
             if (v.digits > 0 && v.digits < e.digits)
                 out << "  (only " << v.digits << " of " << e.digits << " digits are certain at the ceiling of "

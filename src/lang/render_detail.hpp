@@ -7,6 +7,7 @@
 #include "chainrule/simplify/print.hpp"
 
 #include <cctype>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,9 @@ std::string element_label(std::string_view expression, const shape& dims, std::s
 std::string partial_label(std::string_view of, std::string_view wrt);
 /// A name in LaTeX (latex_name for g), or an expression as written in upright text.
 std::string latex_symbol(const graph& g, std::string_view name);
+/// Why an eval value's exact form is not printed (its tree is past the printer's limits), or
+/// nothing when it prints: "the exact form is too large to print: a tree of 5.1e+14 nodes, ...".
+std::optional<std::string> exact_omitted(const graph& g, const exact_value& v);
 /// An eval value's exact form as text: the rational, or the closed form.
 std::string exact_text(const graph& g, const exact_value& v);
 /// An eval value's exact form as LaTeX.

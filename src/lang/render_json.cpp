@@ -140,17 +140,21 @@ std::string render_json(session& s, const result& r) {
         for (std::size_t k = 0; k < e.elements.size(); ++k) {
             const exact_value& v = e.elements[k];
             // over data: a certified mean, with an exact form when every row's value is rational
-            const bool closed = !e.rows || v.rational_value;
+            const std::optional<std::string> omitted = detail::exact_omitted(s.model(), v);
+            const bool closed = (!e.rows || v.rational_value) && !omitted;
             const std::string exact = closed ? json_string(detail::exact_text(s.model(), v)) : "null";
             const std::string latex = closed ? json_string(detail::exact_latex(s.model(), v)) : "null";
             elements.push_back(json_object().str("name", detail::element_label(e.expression, e.dims, k))
                                    .raw("exact", exact).raw("latex", latex)
                                    .raw("rational", v.rational_value ? "true" : "false")
                                    .str("decimal", v.decimal)
-                                   .num("certain_digits", v.digits).done());
+                                   .num("certain_digits", v.digits)
+                                   .raw("exact_omitted", omitted ? json_string(*omitted) : "null").done());
         }
         if (e.dims.is_scalar() && e.elements.size() == 1)
-            o.raw("exact", e.rows ? "null" : json_string(detail::exact_text(s.model(), e.elements[0])))
+            o.raw("exact", e.rows || detail::exact_omitted(s.model(), e.elements[0])
+                               ? "null"
+                               : json_string(detail::exact_text(s.model(), e.elements[0])))
                 .str("decimal", e.elements[0].decimal);
         o.raw("at", json_array(point)).raw("elements", json_array(elements)).num("rows", static_cast<long long>(e.rows))
             .num("trained_params", static_cast<long long>(e.trained_params));

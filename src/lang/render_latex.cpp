@@ -119,7 +119,8 @@ std::optional<std::string> render_latex(session& s, const result& r) {
             std::string row = label_latex(s.display(), e.expression, detail::element_label(e.expression, e.dims, k));
             if (e.rows) row += " = \\text{mean over " + std::to_string(e.rows) + " rows}";
             // as the text form: the exact value unless it is only the trained params' decimals
-            if (!(e.trained_params || (e.rows && !v.rational_value))) row += " = " + detail::exact_latex(s.model(), v);
+            if (!(e.trained_params || (e.rows && !v.rational_value) || detail::exact_omitted(s.model(), v)))
+                row += " = " + detail::exact_latex(s.model(), v);
             row += " \\approx " + decimal_latex(v.decimal);
             rows.push_back(std::move(row));
         }

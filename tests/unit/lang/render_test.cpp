@@ -89,6 +89,32 @@ BOOST_AUTO_TEST_CASE(eval_gives_exact_and_decimal_strings) {
     BOOST_TEST(contains(json, "\"decimal\":\"0.071268478298275473146"));
 }
 
+// exact values read simplified: exp(1)*exp(2)/exp(2) is exp(1); a closed form too large to print
+// shows its certified decimal and one line saying why, never a placeholder in `exact`
+BOOST_AUTO_TEST_CASE(exact_values_are_simplified_or_said_to_be_too_large) {
+    session s;
+    const result e = last(s, "eval exp(1)*exp(2)/exp(2)");
+    BOOST_TEST(render_text(s, e, {}).find(" = exp(1) ≈ 2.7182818284590452354\n") != std::string::npos, render_text(s, e, {}));
+    std::string program = "input x\nf0 = x\n";
+    for (int k = 1; k <= 30; ++k)
+        program += "f" + std::to_string(k) + " = sin(f" + std::to_string(k - 1) + ")*f" + std::to_string(k - 1) + " + f" +
+                   std::to_string(k - 1) + "\n";
+    s.run_program(program, "t.chain");
+    const result big = last(s, "eval f30 at x = 1/1000");
+    const std::string text = render_text(s, big, {}), json = render_json(s, big);
+    BOOST_TEST(text.find("too large to print: a tree of") != std::string::npos, text);
+    BOOST_TEST(text.find("<too large") == std::string::npos, text);
+    // the decimal against the recurrence in double (30 steps lose a few ulps at most)
+    double f = 0.001;
+    for (int k = 1; k <= 30; ++k) f = std::sin(f) * f + f;
+    const std::size_t approx = text.find("f30 ≈ ");
+    BOOST_REQUIRE(approx != std::string::npos);
+    BOOST_TEST(std::abs(std::stod(text.substr(approx + std::string("f30 ≈ ").size())) / f - 1) < 1e-13);
+    BOOST_TEST(contains(json, "\"exact\":null"));
+    BOOST_TEST(contains(json, "\"exact_omitted\":\"the exact form is too large to print"));
+    BOOST_TEST(!contains(json, "<too large"));
+}
+
 BOOST_AUTO_TEST_CASE(steps_read_in_the_users_intermediates) {
     session s;
     const auto results = s.run_program(neuron, "t.chain");
