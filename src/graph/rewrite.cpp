@@ -91,6 +91,13 @@ node_id graph::fold_binary(op f, node_id u, node_id v) {
         if (is_constant(v, 1)) return u;            // u^1 = u
         if (is_constant(v, 0)) return constant(1);  // u^0 = 1
         if (is_constant(u, 1)) return u;            // 1^v = 1
+        if (is_constant(v, -1) && at(u).kind == op::add) {
+            // (1 + e^w)^-1 = sigmoid(-w), so 1/(1 + exp(-x)) reads as sigmoid(x) and its
+            // derivative as sigmoid(x)*(1 - sigmoid(x))
+            const node sum = at(u);
+            const node_id other = is_constant(sum.lhs, 1) ? sum.rhs : is_constant(sum.rhs, 1) ? sum.lhs : no_node;
+            if (other != no_node && at(other).kind == op::exp) return apply(op::sigmoid, neg(at(other).lhs));
+        }
         return make(f, u, v);
     case op::max:
     case op::min:

@@ -90,11 +90,12 @@ std::vector<exact_value> evaluate_all(graph& g, std::span<const node_id> roots, 
                     out[i].exact = g.constant(*out[i].rational_value);
                     continue;
                 }
-                // the closed form GiNaC's evaluation gives, when it is shorter: exp(1)*exp(2)/exp(2)
-                // is exp(1) (a constant's power and inverse power cancel; it is never 0)
+                // the closed form GiNaC's evaluation gives, when it is much shorter (at most 2/3 of
+                // the tree: regrouping alone keeps the formula as the model wrote it):
+                // exp(1)*exp(2)/exp(2) is exp(1) (a constant's power and its inverse cancel)
                 try {
                     const node_id simpler = from_ginac(g, e, ginac_limits{5000, 500});
-                    if (measure_tree(g, simpler).size < measure_tree(g, roots[i]).size) out[i].exact = simpler;
+                    if (3 * measure_tree(g, simpler).size <= 2 * measure_tree(g, roots[i]).size) out[i].exact = simpler;
                 } catch (const chainrule::error&) {
                     // a form the graph cannot take back: keep the expression as built
                 }

@@ -81,7 +81,7 @@ std::string shape_of(picture_kind k) {
 
 std::string render_dot(const graph_picture& p) {
     std::ostringstream out;
-    out << "digraph chainrule {\n  rankdir=LR;\n  node [fontname=\"Helvetica\", fontsize=11, margin=\"0.15,0.06\"];\n"
+    out << "digraph chainrule {\n  rankdir=LR;\n  node [fontname=\"Helvetica\", fontsize=11, margin=\"0.22,0.06\"];\n"
         << "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#57606a\"];\n";
     if (!p.note.empty()) out << "  label=" << quoted(p.note) << ";\n  labelloc=b;\n  fontsize=10;\n";
     for (std::size_t k = 0; k < p.nodes.size(); ++k) {

@@ -83,4 +83,23 @@ BOOST_AUTO_TEST_CASE(reachable_is_topological_and_complete) {
     BOOST_TEST((std::find(order.begin(), order.end(), unused) == order.end()));
 }
 
+// (1 + e^w)^-1 is built as sigmoid(-w): 1/(1 + exp(-x)) is sigmoid(x), either order of the sum;
+// 1/(1 + e^w) = e^-w/(e^-w + 1) = sigmoid(-w) for every real w
+BOOST_AUTO_TEST_CASE(one_over_one_plus_exp_is_a_sigmoid) {
+    graph g;
+    const node_id x = g.input("x");
+    const node_id one = g.constant(1);
+    const node_id e = g.apply(op::exp, g.neg(x));
+    BOOST_TEST(g.apply(op::pow, g.apply(op::add, one, e), g.constant(-1)) == g.apply(op::sigmoid, x));
+    BOOST_TEST(g.apply(op::pow, g.apply(op::add, e, one), g.constant(-1)) == g.apply(op::sigmoid, x));
+    const node_id e2 = g.apply(op::exp, g.apply(op::mul, g.constant(2), x));
+    BOOST_TEST(g.apply(op::pow, g.apply(op::add, one, e2), g.constant(-1)) ==
+               g.apply(op::sigmoid, g.apply(op::mul, g.constant(-2), x)));
+    // not a sigmoid: 2 + exp(x), (1 + exp(x))^-2, 1 + sin(x)
+    const node_id two = g.apply(op::pow, g.apply(op::add, g.constant(2), e), g.constant(-1));
+    BOOST_TEST((g.kind(two) == op::pow));
+    BOOST_TEST((g.kind(g.apply(op::pow, g.apply(op::add, one, e), g.constant(-2))) == op::pow));
+    BOOST_TEST((g.kind(g.apply(op::pow, g.apply(op::add, one, g.apply(op::sin, x)), g.constant(-1))) == op::pow));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
