@@ -151,11 +151,15 @@ int command_train(std::span<const std::string> args) {
     if (last && curve) ok = write_file(*curve, lang::render_curve_csv(*last)) && ok;
     if (last && plot) ok = write_file(*plot, lang::render_curve_svg(*last)) && ok;
     if (save) {
-        const std::optional<lang::result> r = s.run_line("save \"" + *save + "\"", "<--save>");
-        if (r) {
-            if (!r->ok()) ok = false;
-            std::cout << lang::render_text(s, *r, {"", 1});
-        }
+        // the path goes to the save statement as data, never spliced into program text
+        // (the text is only for messages: the option as a save statement would read)
+        const std::string shown = "--save " + *save;
+        const int end = static_cast<int>(shown.size()) + 1;
+        const lang::source_span span{1, 1, 1, end, 0, shown.size()};
+        const lang::statement statement{lang::save_statement{lang::path_literal{*save, span}}, span};
+        const lang::result r = s.run(statement, shown, "<--save>");
+        if (!r.ok()) ok = false;
+        std::cout << lang::render_text(s, r, {shown, 1});
     }
     if (interrupted)
         std::cerr << (last ? "chainrule: interrupted: training stopped early, the parameters so far were kept\n"

@@ -70,4 +70,35 @@ BOOST_AUTO_TEST_CASE(ctrl_c_stops_training_and_saves) {
     std::filesystem::remove_all(dir);
 }
 
+// --save PATH was spliced into a save statement: a quote in the path was a parse error and the
+// path became program text. It now reaches the save as data, whatever it holds.
+BOOST_AUTO_TEST_CASE(save_takes_any_path_as_data) {
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("chainrule_save_path_" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "short.chain") << "input x[2], y\nparam w[2], c\nL = (dot(w, x) + c - y)^2\n"
+                                          "data \"" << source_root << "/examples/data/xor.csv\"\n"
+                                          "train L by sgd(lr = 0.1) epochs 2 batch 4 seed 1\n";
+    const std::string saved = (dir / "q\"x\n\"; eval 1 #.json").string();
+    const pid_t child = fork();
+    BOOST_REQUIRE(child >= 0);
+    if (child == 0) {
+        FILE* f = std::freopen((dir / "out.txt").c_str(), "w", stdout);
+        (void)f;
+        execl(command.c_str(), command.c_str(), "train", "--save", saved.c_str(), (dir / "short.chain").c_str(),
+              static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(child, &status, 0);
+    std::ifstream in(dir / "out.txt");
+    std::stringstream text;
+    text << in.rdbuf();
+    BOOST_TEST(WIFEXITED(status));
+    BOOST_TEST(WEXITSTATUS(status) == 0, text.str());
+    BOOST_TEST(std::filesystem::exists(saved), text.str());
+    BOOST_TEST(text.str().find("saved w, c (3 values)") != std::string::npos, text.str());
+    std::filesystem::remove_all(dir);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
