@@ -5,6 +5,8 @@
 #include "chainrule/core/error.hpp"
 
 #include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
 
 
 namespace chainrule {
@@ -14,14 +16,13 @@ namespace {
 // The nodes reached from `roots`, ascending; the walk stops at replaced nodes.
 std::vector<node_id> reached_nodes(const graph& source, std::span<const node_id> roots,
                                    const replacement_map& replace) {
-    std::vector<char> seen(source.size(), 0);
+    // sparse: the cost is that of the reached part, not of the whole graph (a session calls
+    // this once per statement on a graph that keeps growing)
+    std::unordered_set<node_id> seen;
     std::vector<node_id> stack, order;
     for (node_id r : roots) {
         source.at(r);  // throws usage_error for an unknown id
-        if (!seen[r]) {
-            seen[r] = 1;
-            stack.push_back(r);
-        }
+        if (seen.insert(r).second) stack.push_back(r);
     }
     while (!stack.empty()) {
         const node_id n = stack.back();
@@ -30,10 +31,7 @@ std::vector<node_id> reached_nodes(const graph& source, std::span<const node_id>
         if (replace.contains(n)) continue;
         const node& x = source.at(n);
         for (node_id c : {x.lhs, x.rhs})
-            if (c != no_node && !seen[c]) {
-                seen[c] = 1;
-                stack.push_back(c);
-            }
+            if (c != no_node && seen.insert(c).second) stack.push_back(c);
     }
     std::sort(order.begin(), order.end());
     return order;
@@ -53,7 +51,8 @@ node_id rebuild(graph& g, op f, node_id u, node_id v) {
 std::vector<node_id> rebuild_all(const graph& source, graph& target, std::span<const node_id> roots,
                                  const replacement_map& replace, bool keep_names) {
     const std::vector<node_id> order = reached_nodes(source, roots, replace);
-    std::vector<node_id> image(source.size(), no_node);
+    std::unordered_map<node_id, node_id> image;
+    image.reserve(order.size());
     for (node_id n : order) {
         if (auto it = replace.find(n); it != replace.end()) {
             target.at(it->second);  // throws usage_error for a replacement not in target

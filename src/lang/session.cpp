@@ -6,6 +6,8 @@
 #include "chainrule/graph/substitute.hpp"
 #include "session_detail.hpp"
 
+#include <unordered_set>
+
 #include <algorithm>
 #include <new>
 
@@ -38,17 +40,34 @@ name_table session::definition_names() const {
 }
 
 std::vector<node_id> session::named(std::span<const node_id> nodes, bool name_roots) {
-    replacement_map replace;
-    const name_table names = definition_names();
-    for (const node_name& e : names.entries())
-        replace.emplace(e.node, display_.variable(e.name, variable_kind::input));
-    if (name_roots) return substitute(model_, display_, nodes, replace);
-    // the roots as the expressions they name, one level expanded
+    // the names below the roots only: the walk stops at every named node and every expression a
+    // definition names (alias), so its cost is that of the unnamed part, never of the whole
+    // session (a program of n definitions stays linear)
     std::vector<node_id> roots;
-    for (node_id n : nodes) {
-        roots.push_back(model_.unnamed(n));
-        replace.erase(n);
-        replace.erase(roots.back());
+    for (node_id n : nodes) roots.push_back(name_roots ? n : model_.unnamed(n));
+    replacement_map replace;
+    std::unordered_set<node_id> seen;
+    std::vector<node_id> stack;
+    const auto visit = [&](node_id n, bool root) {
+        if (!seen.insert(n).second) return;
+        if (!root || name_roots) {
+            if (model_.is_named(n)) {
+                replace.emplace(n, display_.variable(model_.label_of(n), variable_kind::input));
+                return;
+            }
+            if (auto a = aliases_.find(n); a != aliases_.end()) {
+                replace.emplace(n, display_.variable(a->second, variable_kind::input));
+                return;
+            }
+        }
+        stack.push_back(n);
+    };
+    for (node_id r : roots) visit(r, true);
+    while (!stack.empty()) {
+        const node x = model_.at(stack.back());
+        stack.pop_back();
+        if (arity(x.kind) >= 1) visit(x.lhs, false);
+        if (arity(x.kind) == 2) visit(x.rhs, false);
     }
     return substitute(model_, display_, roots, replace);
 }
@@ -237,6 +256,13 @@ declaration_result session::define(const definition_statement& d, std::string_vi
         v.elements[k] = model_.named(v.elements[k], element_name(d.name, v.dims, k));
     std::vector<node_id> shown = named(v.elements, false);
     symbols_.add(symbol_entry{d.name, symbol_kind::definition, v, file, d.name_span, std::nullopt, label(text, d.value->span)});
+    // the expression each element names reads as the name too (the first name given to it wins)
+    for (node_id n : v.elements) {
+        if (!model_.is_named(n)) continue;  // a constant
+        const node_id body = model_.at(n).lhs;
+        if (!model_.is_constant(body) && !model_.is_variable(body) && !model_.is_named(body))
+            aliases_.emplace(body, model_.label_of(n));
+    }
     return declaration_result{{declared{d.name, symbol_kind::definition, v, std::nullopt}}, std::move(shown)};
 }
 

@@ -183,6 +183,9 @@ private:
     session_options options_;
     graph model_;
     graph display_;
+    /// The expression each definition element names (its named node's operand) -> the element's
+    /// name, the first definition winning: what definition_names() calls aliases.
+    std::unordered_map<node_id, std::string> aliases_;
     symbol_table symbols_;
     std::vector<verify::fact> facts_;
     /// The table of the last `data` statement.
