@@ -26,10 +26,16 @@ bool print_results(lang::session& s, std::span<const lang::result> results, cons
     for (const lang::result& r : results) {
         if (!r.ok()) ok = false;
         if (options.only && r.ok() && r.kind() != *options.only) continue;
-        if (options.json)
-            std::cout << lang::render_json(s, r) << '\n';
-        else
-            std::cout << lang::render_text(s, r, {text, 1});
+        // a result that cannot be printed is that statement's error; the others still print
+        try {
+            if (options.json)
+                std::cout << lang::render_json(s, r) << '\n';
+            else
+                std::cout << lang::render_text(s, r, {text, 1});
+        } catch (const std::exception& x) {
+            ok = false;
+            std::cout << r.file << ':' << r.line() << ": error: this result cannot be printed: " << x.what() << '\n';
+        }
     }
     std::cout.flush();
     return ok;

@@ -17,7 +17,7 @@ double to_double(const rational& q) {
     // |q| > DBL_MAX rounds to infinity: refused rather than emitted
     static const rational largest = exact_rational(DBL_MAX);
     if (cln::abs(q) > largest)
-        throw limit_error("codegen: the constant " + to_string(q) + " is outside the range of double",
+        throw limit_error("the constant " + to_decimal(q, 5) + " is outside the range of double, in which compiled code computes",
                           static_cast<std::size_t>(DBL_MAX_EXP), 0);
     // below DBL_MIN the doubles are the multiples of 2^-1074: round there exactly (CLN's
     // conversion would signal underflow)

@@ -149,7 +149,7 @@ std::string render_show(session& s, const show_result& r) {
                 out << (k ? ", " : "") << "out[" << k << "] = "
                     << (o.wrt ? detail::partial_label(o.label, *o.wrt) : o.label);
             }
-            out << '\n' << render_c(s.model(), *r.program, vars);
+            out << '\n' << r.c_source;
         }
         break;
     }

@@ -2,6 +2,8 @@
 // its graphs, but declare nothing.
 #include "chainrule/lang/session.hpp"
 
+#include "chainrule/lang/render.hpp"
+
 #include "chainrule/diff/trace.hpp"
 #include "chainrule/graph/substitute.hpp"
 #include "chainrule/simplify/algebra.hpp"
@@ -245,7 +247,7 @@ show_result session::show(const show_statement& s, std::string_view text, const 
     lowerer lw(model_, symbols_, file, options_.lowering);
     const value v = lw.lower(*s.value);
     show_result out{label(text, s.value->span), s.format, v, named(v.elements, false), std::nullopt, std::nullopt, {},
-                    definition_names(), {}, std::nullopt, std::nullopt, std::nullopt};
+                    definition_names(), {}, std::nullopt, std::nullopt, std::nullopt, {}};
     if (const auto* d = std::get_if<derivative_expr>(&s.value->node))
         out.derivative.emplace(label(text, d->of->span), label(text, d->wrt.span));
     const replacement_map point = bind_point(s.bindings, lw, file, out.point);
@@ -289,6 +291,13 @@ show_result session::show(const show_statement& s, std::string_view text, const 
             }
         }
         out.program = cse(model_, without_names(model_, nodes));
+        // the C itself here, so that what C cannot hold (a constant past double's range) is this
+        // statement's located error, not a failure while printing
+        try {
+            out.c_source = render_c(model_, *out.program, program_variables(model_, *out.program));
+        } catch (const chainrule::error& x) {
+            fail(file, s.value->span, std::string("cannot write this as C: ") + x.what());
+        }
         break;
     }
     }

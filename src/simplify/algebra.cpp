@@ -112,6 +112,22 @@ node_id collect_terms(graph& g, node_id n, std::span<const node_id> objects, alg
     });
 }
 
+namespace {
+
+// Whether e holds a power whose numeric exponent is past a machine int: GiNaC's algebraic
+// substitution (tryfactsubs) divides such exponents as ints and dies with SIGFPE (x^(2^64)).
+bool has_wide_exponent(const GiNaC::ex& e) {
+    static const GiNaC::numeric widest(2147483647);
+    for (GiNaC::const_preorder_iterator it = e.preorder_begin(); it != e.preorder_end(); ++it) {
+        if (!GiNaC::is_a<GiNaC::power>(*it) || !GiNaC::is_a<GiNaC::numeric>(it->op(1))) continue;
+        const GiNaC::numeric q = GiNaC::ex_to<GiNaC::numeric>(it->op(1));
+        if (!q.is_rational() || abs(q.numer()) > widest || q.denom() > widest) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 node_id in_terms_of(const graph& source, node_id n, std::span<const std::pair<node_id, std::string>> definitions,
                     graph& target, algebra_limits limits) {
     ginac_converter convert(source, input_limits(limits));
@@ -121,7 +137,7 @@ node_id in_terms_of(const graph& source, node_id n, std::span<const std::pair<no
         for (const auto& [d, name] : definitions) {
             if (source.find_variable(name)) throw usage_error("in_terms_of: '" + name + "' is a variable of the graph");
             const GiNaC::ex pattern = convert(d);
-            if (result_size(pattern, limits.max_pattern_size) <= limits.max_pattern_size)
+            if (result_size(pattern, limits.max_pattern_size) <= limits.max_pattern_size && !has_wide_exponent(pattern))
                 names[pattern] = convert.symbol(name);
         }
         // Algebraic substitution replaces one occurrence per product: e^a e^b / S^2 with
@@ -139,6 +155,10 @@ node_id in_terms_of(const graph& source, node_id n, std::span<const std::pair<no
         // is tried when multiplying out alone would pass the result limit: the substitution's
         // cost grows with the number of terms times the number of definitions)
         const GiNaC::ex e = convert(n);
+        if (has_wide_exponent(e))
+            throw limit_error("writing in the definitions' names: an exponent is past 2^31, which GiNaC's "
+                                  "substitution cannot take",
+                              2147483647, 2147483648u);
         if (expanded_terms(e, limits.max_result_size) > limits.max_result_size)
             throw limit_error("writing in the definitions' names would multiply out to more than " +
                                   std::to_string(limits.max_result_size) + " terms",

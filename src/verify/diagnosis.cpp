@@ -8,6 +8,7 @@
 #include "equalities.hpp"
 #include "sampler.hpp"
 
+#include <cstdlib>
 #include <cln/cln.h>
 
 #include <algorithm>
@@ -116,7 +117,10 @@ public:
                     if (!cln::zerop(v[0])) return std::nullopt;
                     continue;  // 0 = k·0 says nothing about k
                 }
-                const rational r = simplest_near(v[0] / v[1]);
+                // a ratio far from 1 is no small k (and its exact value may have millions of digits)
+                const cln::cl_F q = v[0] / v[1];
+                if (cln::zerop(q) || std::abs(cln::float_exponent(q)) > 64) return std::nullopt;
+                const rational r = simplest_near(q);
                 if (k && *k != r) return std::nullopt;
                 k = r;
             } catch (const chainrule::error&) {
@@ -148,6 +152,9 @@ public:
             }
         }
         if (!first || points_.size() < 2) return std::nullopt;
+        // an offset of magnitude past 2^±4000 is not shown as a number (its exact digits alone
+        // would take longer than the whole claim)
+        if (std::abs(cln::float_exponent(*first)) > 4000) return std::nullopt;
         const rational r = simplest_near(*first, 20);
         if (cln::denominator(r) <= 1000) return chainrule::to_string(r);
         return to_decimal(cln::rational(*first), 6);

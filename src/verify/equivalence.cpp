@@ -12,6 +12,7 @@
 #include "sampler.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 #include <limits>
 #include <string>
 
@@ -105,6 +106,41 @@ std::string_view name(verdict v) {
     return "unknown";
 }
 
+namespace {
+
+// Nesting of transcendental functions and variable powers beyond which a proof runs in a child,
+// and the largest constant exponent (numerator or denominator) a proof here may meet: normal()
+// multiplies (x + 1)^(2^30) out.
+constexpr int max_inline_function_depth = 4;
+constexpr long max_inline_exponent = 64;
+
+// The deepest chain of transcendental functions (exp, log, the trigonometric and hyperbolic
+// functions, sigmoid, softplus) and powers with a non-constant exponent in the roots' DAG; past
+// max_inline_function_depth wherever a constant exponent is large.
+int function_depth(const graph& g, std::span<const node_id> roots) {
+    const std::vector<node_id> order = g.reachable(roots);  // operands first
+    std::unordered_map<node_id, int> depth;
+    int deepest = 0;
+    for (node_id n : order) {
+        const node x = g.at(n);
+        int d = 0;
+        if (arity(x.kind) >= 1) d = depth[x.lhs];
+        if (arity(x.kind) == 2) d = std::max(d, depth[x.rhs]);
+        const bool deepens = (x.kind == op::pow && !g.is_constant(x.rhs)) || x.kind == op::exp || x.kind == op::log ||
+                             x.kind == op::sin || x.kind == op::cos || x.kind == op::tan || x.kind == op::tanh ||
+                             x.kind == op::cosh || x.kind == op::sigmoid || x.kind == op::softplus;
+        // a large constant exponent counts as deep at once
+        const bool large_power = x.kind == op::pow && g.is_constant(x.rhs) &&
+                                 (cln::abs(cln::numerator(g.value(x.rhs))) > max_inline_exponent ||
+                                  cln::denominator(g.value(x.rhs)) > max_inline_exponent);
+        depth[n] = large_power ? max_inline_function_depth + 1 : d + (deepens ? 1 : 0);
+        deepest = std::max(deepest, depth[n]);
+    }
+    return deepest;
+}
+
+}  // namespace
+
 equivalence_result decide(graph& g, node_id lhs, node_id rhs, std::span<const fact> facts,
                           const equivalence_options& options) {
     equivalence_result out;
@@ -176,7 +212,16 @@ equivalence_result decide(graph& g, node_id lhs, node_id rhs, std::span<const fa
             bounds.push_back(*b);
             assumed.push_back(f.text);
         }
-        const proof_attempt attempt = try_prove(g, lhs, rhs, bounds, options.max_symbolic_size);
+        // a difference with deeply nested functions can make normal() run away (a tower x^x^...^x,
+        // 25 nested sines): those go to a child process with a time budget; the rest, nearly every
+        // claim, are proved here (a fork costs about a millisecond)
+        const node_id both[] = {lhs, rhs};
+        const bool risky = function_depth(g, both) > max_inline_function_depth;
+        const proof_attempt attempt =
+            options.symbolic_budget_ms > 0 && risky
+                ? try_prove_within(g, lhs, rhs, bounds, options.max_symbolic_size,
+                                   std::chrono::milliseconds(options.symbolic_budget_ms))
+                : try_prove(g, lhs, rhs, bounds, options.max_symbolic_size);
         if (attempt.method) {
             out.outcome = verdict::proved;
             std::vector<std::string> how{*attempt.method};

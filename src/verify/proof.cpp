@@ -4,6 +4,7 @@
 #include "chainrule/core/error.hpp"
 #include "chainrule/graph/ginac_bridge.hpp"
 #include "exp_atoms.hpp"
+#include "isolated.hpp"
 #include "logs.hpp"
 #include "piecewise.hpp"
 #include "powers.hpp"
@@ -58,6 +59,22 @@ proof_attempt try_prove(const graph& g, node_id lhs, node_id rhs, std::span<cons
     } catch (const std::exception& x) {
         return {std::nullopt, std::string("the symbolic step failed: ") + x.what()};
     }
+}
+
+proof_attempt try_prove_within(const graph& g, node_id lhs, node_id rhs, std::span<const variable_bound> bounds,
+                               std::size_t max_size, std::chrono::milliseconds budget) {
+    // the attempt as text: "M" + method when proved, "N" + note otherwise
+    const isolated_result r = run_isolated(
+        [&] {
+            const proof_attempt a = try_prove(g, lhs, rhs, bounds, max_size);
+            return a.method ? "M" + *a.method : "N" + a.note;
+        },
+        budget);
+    if (r.timed_out)
+        return {std::nullopt, "the symbolic proof ran past its budget of " + std::to_string(budget.count()) + " ms"};
+    if (!r.text || r.text->empty()) return {std::nullopt, "the symbolic step failed"};
+    if ((*r.text)[0] == 'M') return {r.text->substr(1), {}};
+    return {std::nullopt, r.text->substr(1)};
 }
 
 }  // namespace chainrule::verify

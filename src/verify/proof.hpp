@@ -4,6 +4,7 @@
 #include "chainrule/core/rational.hpp"
 #include "chainrule/graph/graph.hpp"
 
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <span>
@@ -33,5 +34,10 @@ struct variable_bound {
 // for GiNaC's or CLN's failures.
 proof_attempt try_prove(const graph& g, node_id lhs, node_id rhs, std::span<const variable_bound> bounds,
                         std::size_t max_size);
+
+// try_prove in a child process given at most `budget` (isolated.hpp): past it the attempt is
+// abandoned with a note saying so, and the caller goes on to check numerically.
+proof_attempt try_prove_within(const graph& g, node_id lhs, node_id rhs, std::span<const variable_bound> bounds,
+                               std::size_t max_size, std::chrono::milliseconds budget);
 
 }  // namespace chainrule::verify

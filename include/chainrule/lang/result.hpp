@@ -156,6 +156,7 @@ struct show_result {
     std::optional<graph_picture> picture;         ///< graph: the picture
     /// The expression is a derivative d(of)/d(wrt): both as written.
     std::optional<std::pair<std::string, std::string>> derivative;
+    std::string c_source;                         ///< c: the program as C (render_c)
 };
 
 /// The outcome of `assume`: the facts added, as written (a vector relation adds one fact per

@@ -92,6 +92,10 @@ struct equivalence_options {
     bool symbolic = true;     ///< try the symbolic methods first
     /// Largest size of an expression, read as a tree, handed to GiNaC's normal().
     std::size_t max_symbolic_size = 4000;
+    /// Longest time the symbolic proof may take, in milliseconds; it runs in a child process,
+    /// killed past it, and the claim is then checked numerically (the method says so). 0: in
+    /// this process, unbounded.
+    long symbolic_budget_ms = 1000;
 };
 
 /// Decides lhs = rhs (scalar nodes of g) under `facts`. May add nodes to g (substitutions).
