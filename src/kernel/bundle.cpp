@@ -17,6 +17,15 @@ std::vector<std::string> split_lines(const std::string& text) {
     return out;
 }
 
+/// An SVG document as a notebook inlines it: from its `<svg` element on, without the XML
+/// declaration, DOCTYPE and comments Graphviz writes before it (nbconvert's HTML export, and
+/// so nbviewer, fails on an encoding declaration; IPython's SVG display drops them too).
+std::string inline_svg(std::string svg) {
+    const std::size_t start = svg.find("<svg");
+    if (start != std::string::npos) svg.erase(0, start);
+    return svg;
+}
+
 }  // namespace
 
 void rich_forms(nlohmann::json& bundle, lang::session& s, const lang::result& r) {
@@ -30,14 +39,14 @@ void rich_forms(nlohmann::json& bundle, lang::session& s, const lang::result& r)
         if (r.kind() == lang::result_kind::show)
             if (const auto& picture = r.as<lang::show_result>().picture) {
                 try {
-                    bundle["image/svg+xml"] = lang::render_svg(*picture);
+                    bundle["image/svg+xml"] = inline_svg(lang::render_svg(*picture));
                 } catch (const chainrule::error&) {
                 }
             }
         break;
     case lang::result_kind::train: {
         const auto& t = r.as<lang::train_result>();
-        if (!t.report.history.empty()) bundle["image/svg+xml"] = lang::render_curve_svg(t);
+        if (!t.report.history.empty()) bundle["image/svg+xml"] = inline_svg(lang::render_curve_svg(t));
         break;
     }
     case lang::result_kind::declaration:

@@ -46,7 +46,11 @@ std::string render_curve_svg(const train_result& t) {
     const bool log_scale = lo > 0 && hi / lo > 10;
     auto f = [&](double y) { return log_scale ? std::log10(y) : y; };
     double ylo = f(lo), yhi = f(hi);
-    if (yhi - ylo <= 0) ylo -= 0.5, yhi += 0.5;
+    // a constant loss (one epoch, say): a range around it that keeps a positive loss positive
+    if (yhi - ylo <= 0) {
+        const double pad = ylo != 0 && !log_scale ? std::abs(ylo) / 2 : 0.5;
+        ylo -= pad, yhi += pad;
+    }
     const double epochs = std::max<double>(1, static_cast<double>(h.size()));
     auto px = [&](double epoch) { return left + (epoch - 1) / std::max(1.0, epochs - 1) * (width - left - right); };
     auto py = [&](double y) { return top + (yhi - f(y)) / (yhi - ylo) * (height - top - bottom); };
@@ -68,7 +72,8 @@ std::string render_curve_svg(const train_result& t) {
         out << "<line x1=\"" << left << "\" y1=\"" << y << "\" x2=\"" << width - right << "\" y2=\"" << y
             << "\" stroke=\"#ddd\"/>\n";
     }
-    for (int k = 0; k <= 4; ++k) {
+    const int epoch_ticks = epochs > 1 ? 4 : 0;  // one epoch: one tick
+    for (int k = 0; k <= epoch_ticks; ++k) {
         const double e = 1 + (epochs - 1) * k / 4;
         out << "<text x=\"" << px(e) << "\" y=\"" << height - bottom + 18 << "\" text-anchor=\"middle\">"
             << static_cast<long>(std::lround(e)) << "</text>\n";
@@ -77,18 +82,23 @@ std::string render_curve_svg(const train_result& t) {
     // the curves
     auto polyline = [&](const char* colour, auto value) {
         std::ostringstream points;
-        bool any = false;
+        std::size_t count = 0;
+        double x0 = 0, y0 = 0;
         for (const optim::epoch_record& e : h) {
             const std::optional<double> v = value(e);
             if (!v || !std::isfinite(*v) || (log_scale && *v <= 0)) continue;
-            points << (any ? " " : "") << short_number(px(static_cast<double>(e.epoch))) << ','
-                   << short_number(py(*v));
-            any = true;
+            x0 = px(static_cast<double>(e.epoch)), y0 = py(*v);
+            points << (count > 0 ? " " : "") << short_number(x0) << ',' << short_number(y0);
+            ++count;
         }
-        if (any)
+        if (count > 0)
             out << "<polyline fill=\"none\" stroke=\"" << colour << "\" stroke-width=\"2\" points=\"" << points.str()
                 << "\"/>\n";
-        return any;
+        // a single point draws no line: mark it
+        if (count == 1)
+            out << "<circle cx=\"" << short_number(x0) << "\" cy=\"" << short_number(y0) << "\" r=\"4\" fill=\"" << colour
+                << "\"/>\n";
+        return count > 0;
     };
     polyline("#1f77b4", [](const optim::epoch_record& e) { return std::optional<double>(e.train_loss); });
     const bool validation =

@@ -212,6 +212,23 @@ BOOST_AUTO_TEST_CASE(csv_and_svg_have_one_point_per_epoch) {
     }
     BOOST_TEST(polylines == 2u);
     BOOST_TEST(svg.find("log scale") != std::string::npos);
+    BOOST_TEST(svg.find("<circle") == std::string::npos);
+}
+
+// one epoch (one step of gradient descent, as notebook 01 takes): the point is marked, the
+// axis runs around its loss without going negative, and the one epoch has one tick
+BOOST_AUTO_TEST_CASE(one_epoch_is_a_marked_point) {
+    train_result t;
+    t.report.history.push_back(optim::epoch_record{1, 0.0712685, std::nullopt, 1.0});
+    const std::string svg = render_curve_svg(t);
+    std::size_t circles = 0;
+    for (std::size_t at = 0; (at = svg.find("<circle", at)) != std::string::npos; ++at) ++circles;
+    BOOST_TEST(circles == 1u, svg);
+    BOOST_TEST(svg.find(">-") == std::string::npos, "no negative tick label: " << svg);
+    BOOST_TEST(svg.find(">0.0713<") != std::string::npos, svg);
+    std::size_t ones = 0;
+    for (std::size_t at = 0; (at = svg.find(">1</text>", at)) != std::string::npos; ++at) ++ones;
+    BOOST_TEST(ones == 1u, svg);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
