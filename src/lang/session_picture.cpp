@@ -239,13 +239,14 @@ graph_picture session::picture(const show_statement& s, std::string_view text, c
             for (int i = 0; i < arity(x.kind); ++i) {
                 const node_id operand = drawn(i == 0 ? x.lhs : x.rhs);
                 out.edges.push_back(picture_edge{index.at(operand), index.at(n),
-                                                 x.kind == op::pow ? (i == 0 ? "u" : "v") : "", {}});
+                                                 x.kind == op::pow ? (i == 0 ? "base" : "exponent") : "", {}});
             }
         }
         if (at) {
             for (node_id n : reached) {
                 if (drawn(n) != n) continue;
                 picture_node& p = out.nodes[index.at(n)];
+                if (p.kind == picture_kind::constant) continue;  // its label is its value
                 p.values.emplace_back();
                 want(n, &p.values.back());
                 if (scalar && p.kind != picture_kind::constant) {

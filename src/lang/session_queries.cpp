@@ -250,7 +250,17 @@ show_result session::show(const show_statement& s, std::string_view text, const 
                     definition_names(), {}, std::nullopt, std::nullopt, std::nullopt, {}};
     if (const auto* d = std::get_if<derivative_expr>(&s.value->node))
         out.derivative.emplace(label(text, d->of->span), label(text, d->wrt.span));
-    const replacement_map point = bind_point(s.bindings, lw, file, out.point);
+    replacement_map point = bind_point(s.bindings, lw, file, out.point);
+    // with values asked for, params not bound take their trained or loaded values, as in eval
+    if (!s.bindings.empty())
+        for (const symbol_entry& e : symbols_.all()) {
+            if (e.kind != symbol_kind::param) continue;
+            for (node_id n : e.value.elements) {
+                auto trained = values_.find(n);
+                if (point.count(n) || trained == values_.end()) continue;
+                point.emplace(n, model_.constant(trained_rational(trained->second)));
+            }
+        }
     switch (s.format) {
     case show_format::text:
     case show_format::latex: break;
