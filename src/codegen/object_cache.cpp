@@ -111,6 +111,21 @@ object_cache::object_cache(std::filesystem::path directory) : directory_(std::mo
     if (S_ISLNK(st.st_mode)) throw error("the object cache " + directory_.string() + " is a symbolic link: refused");
     if (const std::string problem = ownership_problem(st, true); !problem.empty())
         throw error("the object cache " + directory_.string() + " " + problem + ": refused");
+    // whoever may rename entries of a parent may swap the cache for their own: every parent must
+    // belong to this user or root, and be writable by no one else unless sticky (as /tmp is)
+    const std::filesystem::path absolute = std::filesystem::absolute(directory_);
+    for (std::filesystem::path up = absolute.parent_path(); ; up = up.parent_path()) {
+        struct stat p {};
+        if (::stat(up.c_str(), &p) != 0)
+            throw error("cannot examine " + up.string() + ", a parent of the object cache: " + std::strerror(errno));
+        if (p.st_uid != ::geteuid() && p.st_uid != 0)
+            throw error("the object cache's parent " + up.string() + " is owned by uid " + std::to_string(p.st_uid) +
+                        ", neither this user nor root: refused");
+        if ((p.st_mode & (S_IWGRP | S_IWOTH)) != 0 && (p.st_mode & S_ISVTX) == 0)
+            throw error("the object cache's parent " + up.string() + " has mode " + octal_mode(p.st_mode) +
+                        ", writable by group or others without the sticky bit: refused");
+        if (up == up.parent_path()) break;
+    }
 }
 
 std::filesystem::path object_cache::default_directory() {

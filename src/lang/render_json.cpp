@@ -163,6 +163,7 @@ std::string render_json(session& s, const result& r) {
     case result_kind::show: {
         const auto& sh = r.as<show_result>();
         o.str("expression", sh.expression).str("format", name(sh.format)).str("output", render_show(s, sh));
+        if (sh.steps) o.str("latex", render_steps_latex(s, *sh.steps, sh.names));
         break;
     }
     case result_kind::assumption: {

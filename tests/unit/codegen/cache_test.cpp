@@ -69,6 +69,21 @@ BOOST_AUTO_TEST_CASE(a_second_build_comes_from_the_cache) {
     BOOST_TEST(cc_cache_key(honest, o1) != cc_cache_key(honest, in(dir)));
 }
 
+// a parent that others may write without the sticky bit lets them swap the cache directory for
+// their own: refused; a sticky one (as /tmp) is fine
+BOOST_AUTO_TEST_CASE(an_open_parent_directory_is_refused) {
+    const temp_dir dir;
+    const std::filesystem::path open = dir.path() / "open";
+    std::filesystem::create_directories(open);
+    ::chmod(open.c_str(), 0777);
+    BOOST_CHECK_EXCEPTION(object_cache(open / "cache"), chainrule::error, [](const chainrule::error& e) {
+        return std::string(e.what()).find("writable by group or others without the sticky bit") != std::string::npos;
+    });
+    ::chmod(open.c_str(), 01777);
+    BOOST_CHECK_NO_THROW(object_cache(open / "sticky-cache"));
+    ::chmod(open.c_str(), 0700);
+}
+
 BOOST_AUTO_TEST_CASE(a_planted_object_is_refused) {
     const temp_dir dir;
     const object_cache cache(dir.path() / "cache");
