@@ -206,9 +206,9 @@ graph_picture session::picture(const show_statement& s, std::string_view text, c
             const node_id u = model_.at(n).kind == op::named ? model_.at(n).lhs : n;
             return model_.is_variable(u) || model_.is_constant(u) || model_.is_named(u) ? n : u;
         };
-        std::unordered_map<node_id, std::string> labels;  // op node -> name of the named node over it
+        std::unordered_map<node_id, node_id> named_over;  // op node -> the named node drawn with it
         for (node_id n : reached)
-            if (model_.is_named(n) && drawn(n) != n) labels[drawn(n)] = model_.label_of(n);
+            if (model_.is_named(n) && drawn(n) != n) named_over[drawn(n)] = n;
         for (auto it = reached.rbegin(); it != reached.rend(); ++it) {  // the output first
             const node_id n = *it;
             if (drawn(n) != n) continue;
@@ -222,10 +222,10 @@ graph_picture session::picture(const show_statement& s, std::string_view text, c
             } else if (model_.is_named(n)) {  // over a variable or another name: drawn on its own
                 p.kind = picture_kind::definition;
                 p.name = p.label = model_.label_of(n);
-            } else if (auto l = labels.find(n); l != labels.end()) {
+            } else if (auto l = named_over.find(n); l != named_over.end()) {
                 p.kind = picture_kind::definition;
-                p.name = l->second;
-                p.label = l->second + " = " + std::string(name(model_.kind(n)));
+                p.name = model_.label_of(l->second);
+                p.label = p.name + " = " + std::string(name(model_.kind(n)));
             } else {
                 p.kind = picture_kind::operation;
                 p.label = std::string(name(model_.kind(n)));
@@ -249,13 +249,11 @@ graph_picture session::picture(const show_statement& s, std::string_view text, c
                 if (p.kind == picture_kind::constant) continue;  // its label is its value
                 p.values.emplace_back();
                 want(n, &p.values.back());
-                if (scalar && p.kind != picture_kind::constant) {
+                if (scalar) {
                     p.adjoints.emplace_back();
-                    // a named node's adjoint is ∂of/∂name
-                    node_id shown = n;
-                    for (node_id m : reached)
-                        if (model_.is_named(m) && drawn(m) == n) shown = m;
-                    want(adjoint_of(shown), &p.adjoints.back());
+                    // drawn with a name, the node shows ∂of/∂name
+                    const auto l = named_over.find(n);
+                    want(adjoint_of(l == named_over.end() ? n : l->second), &p.adjoints.back());
                 }
             }
             if (trace) {

@@ -203,6 +203,18 @@ void session::require_bound(std::span<const node_id> closed, const source_span& 
                           " after 'at'");
 }
 
+std::size_t session::bind_trained(replacement_map& point, std::span<const node_id> variables) {
+    std::size_t bound = 0;
+    for (node_id n : variables) {
+        if (point.count(n) || model_.variable_of(n).kind != variable_kind::param) continue;
+        auto trained = values_.find(n);
+        if (trained == values_.end()) continue;
+        point.emplace(n, model_.constant(trained_rational(trained->second)));
+        ++bound;
+    }
+    return bound;
+}
+
 eval_result session::eval(const eval_statement& e, std::string_view text, const std::string& file) {
     lowerer lw(model_, symbols_, file, options_.lowering);
     const value v = lw.lower(*e.value);
@@ -213,17 +225,7 @@ eval_result session::eval(const eval_statement& e, std::string_view text, const 
     if (e.over_data) return eval_over_data(e, v, point, std::move(out), file);
 
     // params not bound here take their trained values (as 17-digit decimals, exactly)
-    {
-        const std::vector<node_id> reached = free_variables(model_, v.elements);
-        for (node_id n : reached) {
-            if (point.count(n) || model_.variable_of(n).kind != variable_kind::param) continue;
-            auto trained = values_.find(n);
-            if (trained == values_.end()) continue;
-            const rational q = trained_rational(trained->second);
-            point.emplace(n, model_.constant(q));
-            ++out.trained_params;
-        }
-    }
+    out.trained_params = bind_trained(point, free_variables(model_, v.elements));
 
     std::vector<node_id> closed;
     try {
@@ -252,15 +254,12 @@ show_result session::show(const show_statement& s, std::string_view text, const 
         out.derivative.emplace(label(text, d->of->span), label(text, d->wrt.span));
     replacement_map point = bind_point(s.bindings, lw, file, out.point);
     // with values asked for, params not bound take their trained or loaded values, as in eval
-    if (!s.bindings.empty())
-        for (const symbol_entry& e : symbols_.all()) {
-            if (e.kind != symbol_kind::param) continue;
-            for (node_id n : e.value.elements) {
-                auto trained = values_.find(n);
-                if (point.count(n) || trained == values_.end()) continue;
-                point.emplace(n, model_.constant(trained_rational(trained->second)));
-            }
-        }
+    if (!s.bindings.empty()) {
+        std::vector<node_id> params;
+        for (const symbol_entry& e : symbols_.all())
+            if (e.kind == symbol_kind::param) params.insert(params.end(), e.value.elements.begin(), e.value.elements.end());
+        bind_trained(point, params);
+    }
     switch (s.format) {
     case show_format::text:
     case show_format::latex: break;

@@ -349,6 +349,22 @@ mistake diagnose(graph& g, const derivative_claim& c, const std::unordered_map<n
                                       with(mistake_kind::missing_direct_use, n)});
             }
         }
+        // claimed·f = truth (the factor f missing) and claimed = truth·f (f extra)
+        // (f indexes the factor's values)
+        const auto factor_pair = [&](std::size_t f, node_id factor, const mistake& missing, const mistake& extra) {
+            candidates.push_back({[&values, claimed, truth, f] {
+                                      return values.all([&](std::size_t k) {
+                                          return close(values(k, claimed) * values(k, f), values(k, truth));
+                                      });
+                                  },
+                                  g.mul(c.claimed, factor), c.truth, missing});
+            candidates.push_back({[&values, claimed, truth, f] {
+                                      return values.all([&](std::size_t k) {
+                                          return close(values(k, claimed), values(k, truth) * values(k, f));
+                                      });
+                                  },
+                                  c.claimed, g.mul(c.truth, factor), extra});
+        };
         // a local factor dn/du missing or extra, named definitions first
         std::vector<node_id> owners;
         for (auto it = reached.rbegin(); it != reached.rend(); ++it)
@@ -362,19 +378,8 @@ mistake diagnose(graph& g, const derivative_claim& c, const std::unordered_map<n
                 if (!depends.count(u)) continue;
                 const node_id local = local_partial(g, n, operand);
                 if (g.is_constant(local)) continue;
-                const std::size_t l = values.add(local);
-                candidates.push_back({[&values, claimed, truth, l] {
-                                          return values.all([&](std::size_t k) {
-                                              return close(values(k, claimed) * values(k, l), values(k, truth));
-                                          });
-                                      },
-                                      g.mul(c.claimed, local), c.truth, with(mistake_kind::missing_factor, n, u, local)});
-                candidates.push_back({[&values, claimed, truth, l] {
-                                          return values.all([&](std::size_t k) {
-                                              return close(values(k, claimed), values(k, truth) * values(k, l));
-                                          });
-                                      },
-                                      c.claimed, g.mul(c.truth, local), with(mistake_kind::extra_factor, n, u, local)});
+                factor_pair(values.add(local), local, with(mistake_kind::missing_factor, n, u, local),
+                            with(mistake_kind::extra_factor, n, u, local));
             }
         }
         // any part of the truth as a missing or extra factor or term
@@ -386,18 +391,8 @@ mistake diagnose(graph& g, const derivative_claim& c, const std::unordered_map<n
             ++taken;
             const node_id part = *it;
             const std::size_t x = values.add(part);
-            candidates.push_back({[&values, claimed, truth, x] {
-                                      return values.all([&](std::size_t k) {
-                                          return close(values(k, claimed) * values(k, x), values(k, truth));
-                                      });
-                                  },
-                                  g.mul(c.claimed, part), c.truth, with(mistake_kind::missing_part_factor, no_node, no_node, part)});
-            candidates.push_back({[&values, claimed, truth, x] {
-                                      return values.all([&](std::size_t k) {
-                                          return close(values(k, claimed), values(k, truth) * values(k, x));
-                                      });
-                                  },
-                                  c.claimed, g.mul(c.truth, part), with(mistake_kind::extra_part_factor, no_node, no_node, part)});
+            factor_pair(x, part, with(mistake_kind::missing_part_factor, no_node, no_node, part),
+                        with(mistake_kind::extra_part_factor, no_node, no_node, part));
             candidates.push_back({[&values, claimed, truth, x] {
                                       return values.all([&](std::size_t k) {
                                           return close(values(k, claimed) + values(k, x), values(k, truth));

@@ -17,7 +17,9 @@ import sys
 import tempfile
 import time
 import traceback
-import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from boost_report import write_report  # noqa: E402
 
 BUILD, SOURCE, REPORT = sys.argv[1], sys.argv[2], sys.argv[3]
 TIMEOUT = 30  # seconds any one request may take
@@ -325,22 +327,6 @@ CASES = [case_kernel_info, case_eval_cell, case_grad_cell, case_error_then_good_
          case_interrupt_while_idle, case_kernel_install]
 
 
-def write_report(results, seconds):
-    passed = sum(1 for _, ok, _ in results if ok)
-    failed = len(results) - passed
-    root = ET.Element("TestResult")
-    suite = ET.SubElement(root, "TestSuite", name="kernel", result="passed" if failed == 0 else "failed",
-                          assertions_passed=str(passed), assertions_failed=str(failed),
-                          test_cases_passed=str(passed), test_cases_failed=str(failed),
-                          test_cases_skipped="0", test_cases_aborted="0")
-    for name, ok, message in results:
-        case = ET.SubElement(suite, "TestCase", name=name, result="passed" if ok else "failed")
-        if message:
-            case.text = message
-    ET.ElementTree(root).write(REPORT, encoding="utf-8", xml_declaration=True)
-    print(f"kernel: {passed} passed, {failed} failed in {seconds:.1f} s")
-
-
 def main():
     started = time.monotonic()
     # connection files in a directory of the test's own, removed at the end
@@ -360,7 +346,7 @@ def run_cases(started):
         message = "the kernel did not start: " + traceback.format_exc()
         print(message, file=sys.stderr)
         results = [(c.__name__[5:], False, message) for c in CASES]
-        write_report(results, time.monotonic() - started)
+        write_report(REPORT, "kernel", results, time.monotonic() - started)
         return 1
     try:
         for case in CASES:
@@ -378,7 +364,7 @@ def run_cases(started):
             kernel.close()
         except Exception:
             results.append(("shutdown", False, traceback.format_exc()))
-    write_report(results, time.monotonic() - started)
+    write_report(REPORT, "kernel", results, time.monotonic() - started)
     return 0 if all(ok for _, ok, _ in results) else 1
 
 

@@ -23,7 +23,9 @@ import sys
 import tempfile
 import time
 import traceback
-import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from boost_report import write_report  # noqa: E402
 
 nbformat = None  # imported in main, so that its absence is a failed case, not a crash
 
@@ -244,22 +246,6 @@ def run_notebook(name, checks, env, out_dir, results):
             print(f"  FAIL {case}\n{message}", file=sys.stderr)
 
 
-def write_report(results, seconds):
-    passed = sum(1 for _, ok, _ in results if ok)
-    failed = len(results) - passed
-    root = ET.Element("TestResult")
-    suite = ET.SubElement(root, "TestSuite", name="notebooks", result="passed" if failed == 0 else "failed",
-                          assertions_passed=str(passed), assertions_failed=str(failed),
-                          test_cases_passed=str(passed), test_cases_failed=str(failed),
-                          test_cases_skipped="0", test_cases_aborted="0")
-    for name, ok, message in results:
-        case = ET.SubElement(suite, "TestCase", name=name, result="passed" if ok else "failed")
-        if message:
-            case.text = message
-    ET.ElementTree(root).write(REPORT, encoding="utf-8", xml_declaration=True)
-    print(f"notebooks: {passed} passed, {failed} failed in {seconds:.1f} s")
-
-
 def main():
     started = time.monotonic()
     results = []
@@ -291,7 +277,7 @@ def main():
             run_notebook(name, checks, env, out_dir, results)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    write_report(results, time.monotonic() - started)
+    write_report(REPORT, "notebooks", results, time.monotonic() - started)
     return 0 if all(ok for _, ok, _ in results) else 1
 
 

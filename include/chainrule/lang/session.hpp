@@ -159,6 +159,9 @@ private:
     /// Fails naming every variable `closed` still depends on ("eval needs a value for x, w[1]").
     void require_bound(std::span<const node_id> closed, const source_span& where, const std::string& file,
                        std::string_view what);
+    /// Binds each param among `variables` that `point` leaves free and that has a trained or
+    /// loaded value to that value (its 17-digit decimal, exactly); how many it bound.
+    std::size_t bind_trained(replacement_map& point, std::span<const node_id> variables);
     /// The point of `at` bindings: each bound variable (element) to its constant, checked
     /// (inputs and params only, once each, of the right shape, exact); `shown` gets them by name.
     replacement_map bind_point(const std::vector<binding>& bindings, lowerer& lw, const std::string& file,
