@@ -7,6 +7,7 @@
 
 #include "chainrule/core/error.hpp"
 #include "chainrule/graph/graph.hpp"
+#include "chainrule/tensor/shape.hpp"
 
 #include <cstddef>
 #include <span>
@@ -16,38 +17,12 @@
 
 namespace chainrule::lang {
 
-/// The shape of a value: no dimensions for a scalar, {n} for a vector[n], {m, n} for a
-/// matrix[m,n]. Every dimension is at least 1.
-struct shape {
-    std::vector<std::size_t> dims;
-
-    /// The shape of a scalar.
-    static shape scalar() { return {}; }
-    /// vector[n].
-    static shape vector(std::size_t n) { return shape{{n}}; }
-    /// matrix[rows,cols].
-    static shape matrix(std::size_t rows, std::size_t cols) { return shape{{rows, cols}}; }
-
-    /// 0 for a scalar, 1 for a vector, 2 for a matrix.
-    std::size_t rank() const noexcept { return dims.size(); }
-    /// Whether this is the shape of a scalar.
-    bool is_scalar() const noexcept { return dims.empty(); }
-    /// Number of elements (1 for a scalar).
-    std::size_t size() const noexcept;
-
-    friend bool operator==(const shape&, const shape&) = default;
-};
-
-/// "scalar", "vector[3]", "matrix[2,3]".
-std::string to_string(const shape& s);
-
-/// With an article, for messages: "a scalar", "a vector[3]", "a matrix[2,3]".
-std::string describe(const shape& s);
-
-/// The name of element `flat` (row-major) of a value called `base`: "x" for a scalar,
-/// "x[2]", "W[0,1]" (0-based). These are also the graph's variable names for the elements of
-/// inputs and params.
-std::string element_name(std::string_view base, const shape& s, std::size_t flat);
+/// Shapes live in the tensor layer; the language uses them for its values.
+using tensor::shape;
+using tensor::to_string;
+using tensor::describe;
+using tensor::element_name;
+using tensor::shape_error;
 
 /// A value: its shape and its elements, row-major, each a node of one graph.
 struct value {
@@ -60,12 +35,6 @@ struct value {
     bool is_scalar() const noexcept { return dims.is_scalar(); }
     /// The node of a scalar value (asserts that it is one).
     node_id node() const;
-};
-
-/// A shape mismatch, or an operation applied to a shape it does not take.
-class shape_error : public usage_error {
-public:
-    using usage_error::usage_error;
 };
 
 /// The element-wise binary operations.
