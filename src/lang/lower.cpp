@@ -5,6 +5,7 @@
 #include "chainrule/core/assert.hpp"
 #include "chainrule/diff/reverse.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace chainrule::lang {
@@ -54,8 +55,9 @@ std::optional<op> scalar_function(builtin f) {
 
 }  // namespace
 
-lowerer::lowerer(graph& g, const symbol_table& symbols, std::string file, lowering_limits limits)
-    : graph_(g), symbols_(symbols), file_(std::move(file)), limits_(limits), start_size_(g.size()) {}
+lowerer::lowerer(graph& g, tensor::tensor_graph& t, const symbol_table& symbols, std::string file,
+                 lowering_limits limits)
+    : graph_(g), tensors_(t), symbols_(symbols), file_(std::move(file)), limits_(limits), start_size_(g.size()) {}
 
 void lowerer::fail(const source_span& where, std::string message) const {
     throw source_error(diagnostic{file_, where, std::move(message)});
@@ -69,6 +71,59 @@ void lowerer::reserve_nodes(std::size_t extra, const source_span& where) const {
         fail(where, "this statement would add more than " + std::to_string(limits_.max_new_nodes) +
                         " nodes to the graph (the limit); split the model into smaller parts");
 }
+
+// The tensor twin of a result that `build` makes from its operands' twins; no_tensor when an
+// operand has none. The scalar path has already accepted the operation, so a refusal here is
+// not the user's error: the value just has no twin and is handled element by element.
+template <class Build>
+tensor::tensor_id lowerer::twin(std::initializer_list<const value*> operands, Build build) {
+    for (const value* v : operands)
+        if (v->twin == tensor::no_tensor) return tensor::no_tensor;
+    try {
+        return build();
+    } catch (const chainrule::error&) {
+        return tensor::no_tensor;
+    }
+}
+
+namespace {
+
+// v with its twin set.
+value with_twin(value v, tensor::tensor_id t) {
+    v.twin = t;
+    return v;
+}
+
+tensor::tensor_op to_tensor_op(elementwise f) {
+    switch (f) {
+    case elementwise::add: return tensor::tensor_op::add;
+    case elementwise::multiply: return tensor::tensor_op::mul;
+    case elementwise::power: return tensor::tensor_op::pow;
+    case elementwise::max: return tensor::tensor_op::max;
+    case elementwise::min: return tensor::tensor_op::min;
+    case elementwise::subtract:
+    case elementwise::divide: break;  // built from add and mul
+    }
+    CHAINRULE_ASSERT(false);
+    return tensor::tensor_op::add;
+}
+
+// a op b on twins, as combine() does it on elements
+tensor::tensor_id combine_twins(tensor::tensor_graph& t, elementwise f, tensor::tensor_id a, tensor::tensor_id b) {
+    switch (f) {
+    case elementwise::subtract: return t.sub(a, b);
+    case elementwise::divide: return t.div(a, b);
+    case elementwise::add:
+    case elementwise::multiply:
+    case elementwise::power:
+    case elementwise::max:
+    case elementwise::min: return t.binary(to_tensor_op(f), a, b);
+    }
+    CHAINRULE_ASSERT(false);
+    return tensor::no_tensor;
+}
+
+}  // namespace
 
 void lowerer::undefined(std::string_view name, const source_span& where) const {
     if (find_builtin(name))
@@ -95,35 +150,47 @@ value lowerer::lower(const expression& e) {
 
 value lowerer::lower_node(const expression& e) {
     switch (e.kind()) {
-    case expression_kind::number: return value::scalar(graph_.constant(e.as<number_expr>().value));
+    case expression_kind::number: {
+        const rational& q = e.as<number_expr>().value;
+        return with_twin(value::scalar(graph_.constant(q)), tensors_.constant(q));
+    }
     case expression_kind::name: {
         const std::string& name = e.as<name_expr>().name;
         const symbol_entry* s = symbols_.find(name);
         if (!s)
-            if (auto it = indices_.find(name); it != indices_.end()) return value::scalar(graph_.constant(it->second));
+            if (auto it = indices_.find(name); it != indices_.end())
+                return with_twin(value::scalar(graph_.constant(it->second)), tensors_.constant(it->second));
         if (!s) undefined(name, e.span);
         return s->value;
     }
     case expression_kind::unary: {
         const value operand = lower(*e.as<unary_expr>().operand);
         reserve_nodes(operand.elements.size(), e.span);
-        return negate(graph_, operand);
+        return with_twin(negate(graph_, operand), twin({&operand}, [&] { return tensors_.neg(operand.twin); }));
     }
     case expression_kind::binary: {
         const binary_expr& b = e.as<binary_expr>();
         const value left = lower(*b.left);
         const value right = lower(*b.right);
         if (b.op == binary_op::matmul)
-            return matmul(graph_, left, right, limits_.max_product_work, limits_.max_elements);
+            return with_twin(matmul(graph_, left, right, limits_.max_product_work, limits_.max_elements),
+                             twin({&left, &right}, [&] { return tensors_.matmul(left.twin, right.twin); }));
         reserve_nodes(std::max(left.elements.size(), right.elements.size()), e.span);
-        return combine(graph_, to_elementwise(b.op), left, right);
+        const elementwise f = to_elementwise(b.op);
+        return with_twin(combine(graph_, f, left, right),
+                         twin({&left, &right}, [&] { return combine_twins(tensors_, f, left.twin, right.twin); }));
     }
     case expression_kind::call: return lower_call(e);
     case expression_kind::index: return lower_index(e);
     case expression_kind::vector: {
         std::vector<value> items;
         for (const expression_ptr& item : e.as<vector_expr>().elements) items.push_back(lower(*item));
-        return stack(items, limits_.max_elements);
+        value out = stack(items, limits_.max_elements);
+        std::vector<tensor::tensor_id> twins;
+        for (const value& item : items) twins.push_back(item.twin);
+        if (std::find(twins.begin(), twins.end(), tensor::no_tensor) == twins.end())
+            out.twin = twin({}, [&] { return tensors_.stack(twins); });
+        return out;
     }
     case expression_kind::derivative: return lower_derivative(e);
     }
@@ -137,22 +204,31 @@ value lowerer::lower_call(const expression& e) {
         // delta(i, j) = 1 when i = j, else 0; both must be exact numbers
         const rational i = lower_rational(*c.arguments[0], "the first argument of delta");
         const rational j = lower_rational(*c.arguments[1], "the second argument of delta");
-        return value::scalar(graph_.constant(i == j ? 1 : 0));
+        return with_twin(value::scalar(graph_.constant(i == j ? 1 : 0)), tensors_.constant(i == j ? 1 : 0));
     }
     std::vector<value> args;
     for (const expression_ptr& a : c.arguments) args.push_back(lower(*a));
     std::size_t biggest = 0;
     for (const value& a : args) biggest = std::max(biggest, a.elements.size());
     reserve_nodes(3 * biggest + 1, e.span);
-    if (auto f = scalar_function(c.function)) return map(graph_, *f, args[0]);
+    const value& x = args[0];
+    if (auto f = scalar_function(c.function))
+        return with_twin(map(graph_, *f, x), twin({&x}, [&] { return tensors_.map(*f, x.twin); }));
     switch (c.function) {
-    case builtin::max: return combine(graph_, elementwise::max, args[0], args[1]);
-    case builtin::min: return combine(graph_, elementwise::min, args[0], args[1]);
-    case builtin::sum: return sum(graph_, args[0]);
-    case builtin::mean: return mean(graph_, args[0]);
-    case builtin::dot: return dot(graph_, args[0], args[1]);
-    case builtin::softmax: return softmax(graph_, args[0]);
-    case builtin::logsumexp: return logsumexp(graph_, args[0]);
+    case builtin::max:
+    case builtin::min: {
+        const elementwise f = c.function == builtin::max ? elementwise::max : elementwise::min;
+        return with_twin(combine(graph_, f, x, args[1]),
+                         twin({&x, &args[1]}, [&] { return combine_twins(tensors_, f, x.twin, args[1].twin); }));
+    }
+    case builtin::sum: return with_twin(sum(graph_, x), twin({&x}, [&] { return tensors_.sum(x.twin); }));
+    case builtin::mean: return with_twin(mean(graph_, x), twin({&x}, [&] { return tensors_.mean(x.twin); }));
+    case builtin::dot:
+        return with_twin(dot(graph_, x, args[1]),
+                         twin({&x, &args[1]}, [&] { return tensors_.matmul(x.twin, args[1].twin); }));
+    case builtin::softmax: return with_twin(softmax(graph_, x), twin({&x}, [&] { return tensors_.softmax(x.twin); }));
+    case builtin::logsumexp:
+        return with_twin(logsumexp(graph_, x), twin({&x}, [&] { return tensors_.logsumexp(x.twin); }));
     case builtin::exp:
     case builtin::log:
     case builtin::sqrt:
@@ -212,7 +288,10 @@ value lowerer::lower_index(const expression& e) {
     const index_expr& x = e.as<index_expr>();
     const value base = lower(*x.base);
     const std::vector<std::size_t> at = resolve_indices(x.indices, base.dims, e.span);
-    return element(base, at);
+    return with_twin(element(base, at), twin({&base}, [&] {
+                         if (base.dims.rank() == 2 && at.size() == 1) return tensors_.row(base.twin, at[0]);
+                         return tensors_.element(base.twin, at[0], at.size() == 2 ? at[1] : 0);
+                     }));
 }
 
 target_set lowerer::targets(const variable_ref& v) {

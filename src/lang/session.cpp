@@ -162,7 +162,7 @@ void session::check_new_name(const std::string& name, const source_span& where, 
 std::optional<param_init> session::initialise(const std::optional<initialiser>& init, const std::string& file) {
     if (!init) return std::nullopt;
     param_init out{init->kind, {}, {}};
-    lowerer lw(model_, symbols_, file, options_.lowering);
+    lowerer lw(model_, tensors_, symbols_, file, options_.lowering);
     switch (init->kind) {
     case initialiser_kind::normal: {
         // normal(mean, standard deviation >= 0)
@@ -227,6 +227,7 @@ declaration_result session::declare(std::span<const declared_name> names, symbol
         const variable_kind vk = kind == symbol_kind::param ? variable_kind::param : variable_kind::input;
         for (std::size_t k = 0; k < dims.size(); ++k)
             v.elements.push_back(model_.variable(element_name(d.name, dims, k), vk));
+        v.twin = tensors_.variable(d.name, dims, vk);
         symbols_.add(symbol_entry{d.name, kind, v, file, d.name_span, spec, {}});
         out.names.push_back(declared{d.name, kind, v, spec});
     }
@@ -235,7 +236,7 @@ declaration_result session::declare(std::span<const declared_name> names, symbol
 
 declaration_result session::define_constant(const const_statement& c, std::string_view text, const std::string& file) {
     check_new_name(c.name, c.name_span, file);
-    lowerer lw(model_, symbols_, file, options_.lowering);
+    lowerer lw(model_, tensors_, symbols_, file, options_.lowering);
     const value v = lw.lower(*c.value);
     for (node_id n : v.elements)
         if (!model_.is_constant(n))
@@ -249,11 +250,12 @@ declaration_result session::define_constant(const const_statement& c, std::strin
 
 declaration_result session::define(const definition_statement& d, std::string_view text, const std::string& file) {
     check_new_name(d.name, d.name_span, file);
-    lowerer lw(model_, symbols_, file, options_.lowering);
+    lowerer lw(model_, tensors_, symbols_, file, options_.lowering);
     value v = lw.lower(*d.value);
     // each element a node of its own, which later uses pass through (graph::named)
     for (std::size_t k = 0; k < v.elements.size(); ++k)
         v.elements[k] = model_.named(v.elements[k], element_name(d.name, v.dims, k));
+    if (v.twin != tensor::no_tensor) v.twin = tensors_.named(v.twin, d.name);
     std::vector<node_id> shown = named(v.elements, false);
     symbols_.add(symbol_entry{d.name, symbol_kind::definition, v, file, d.name_span, std::nullopt, label(text, d.value->span)});
     // the expression each element names reads as the name too (the first name given to it wins)

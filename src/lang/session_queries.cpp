@@ -45,7 +45,7 @@ std::string label(std::string_view text, const source_span& span) {
 }
 
 grad_result session::grad(const grad_statement& g, std::string_view text, const std::string& file) {
-    lowerer lw(model_, symbols_, file, options_.lowering);
+    lowerer lw(model_, tensors_, symbols_, file, options_.lowering);
     const value of = lw.lower(*g.of);
     std::vector<derivative_target> targets;
     for (const variable_ref& ref : g.wrt) {
@@ -93,7 +93,7 @@ grad_result session::jacobian(const grad_statement& g, const value& of, const st
                                    std::to_string(targets.size()) + " variables has " + std::to_string(entries) +
                                    " entries, more than " + std::to_string(max_jacobian_entries) +
                                    ": take an element, a slice of the variables, or sum(...)");
-    lowerer lw(model_, symbols_, file, options_.lowering);
+    lowerer lw(model_, tensors_, symbols_, file, options_.lowering);
     const source_span where = cover(g.of->span, g.wrt.back().span);
     const std::string of_label = label(text, g.of->span);
     // row by row: every partial of element k, then of element k + 1
@@ -216,7 +216,7 @@ std::size_t session::bind_trained(replacement_map& point, std::span<const node_i
 }
 
 eval_result session::eval(const eval_statement& e, std::string_view text, const std::string& file) {
-    lowerer lw(model_, symbols_, file, options_.lowering);
+    lowerer lw(model_, tensors_, symbols_, file, options_.lowering);
     const value v = lw.lower(*e.value);
 
     eval_result out{label(text, e.value->span), v.dims, {}, e.digits ? static_cast<int>(e.digits->value) : options_.default_digits, {}};
@@ -246,7 +246,7 @@ eval_result session::eval(const eval_statement& e, std::string_view text, const 
 }
 
 show_result session::show(const show_statement& s, std::string_view text, const std::string& file) {
-    lowerer lw(model_, symbols_, file, options_.lowering);
+    lowerer lw(model_, tensors_, symbols_, file, options_.lowering);
     const value v = lw.lower(*s.value);
     show_result out{label(text, s.value->span), s.format, v, named(v.elements, false), std::nullopt, std::nullopt, {},
                     definition_names(), {}, std::nullopt, std::nullopt, std::nullopt, {}};

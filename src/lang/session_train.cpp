@@ -111,7 +111,7 @@ void session::initialise_params(std::span<const node_id> params, std::uint64_t s
 
 train_result session::train(const train_statement& t, std::string_view text, const std::string& file) {
     const auto started = std::chrono::steady_clock::now();
-    lowerer lw(model_, symbols_, file, options_.lowering);
+    lowerer lw(model_, tensors_, symbols_, file, options_.lowering);
     const value loss = lw.lower(*t.loss);
     if (!loss.is_scalar())
         fail(file, t.loss->span, "train needs a scalar loss: this one is " + describe(loss.dims) + " (take sum(...) or mean(...))");

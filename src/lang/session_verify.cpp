@@ -62,6 +62,7 @@ std::string explain(session& s, const claim_statement& c, std::string_view text,
                     const std::vector<long>& at, std::size_t element, const verify::named_point& point,
                     const std::string& file) {
     graph& model_ = s.model();
+    tensor::tensor_graph& tensors_ = s.tensors();
     const symbol_table& symbols_ = s.symbols();
     const std::vector<verify::fact>& facts_ = s.facts();
     // which side is the derivative (the truth); the other is the user's formula
@@ -73,7 +74,7 @@ std::string explain(session& s, const claim_statement& c, std::string_view text,
     auto element_of = [](const value& v, std::size_t k) { return v.is_scalar() ? v.node() : v.elements[k]; };
     if (!left_is_truth && !right_is_truth) {
         // no derivative: the left side against the right (sign, factor, offset)
-        lowerer lw(model_, symbols_, file, s.options().lowering);
+        lowerer lw(model_, tensors_, symbols_, file, s.options().lowering);
         for (std::size_t k = 0; k < letters.size(); ++k) lw.bind_index(letters[k].name, at[k]);
         const value left = lw.lower(*c.left), right = lw.lower(*c.right);
         const verify::derivative_claim dc{no_node, no_node, element_of(left, element), element_of(right, element), "", ""};
@@ -82,7 +83,7 @@ std::string explain(session& s, const claim_statement& c, std::string_view text,
     const expression& truth_side = left_is_truth ? *c.left : *c.right;
     const expression& claimed_side = left_is_truth ? *c.right : *c.left;
     auto lower_with = [&](const expression& e, const std::vector<long>& values) {
-        lowerer lw(model_, symbols_, file, s.options().lowering);
+        lowerer lw(model_, tensors_, symbols_, file, s.options().lowering);
         for (std::size_t k = 0; k < letters.size(); ++k) lw.bind_index(letters[k].name, values[k]);
         return lw.lower(e);
     };
@@ -106,7 +107,7 @@ std::string explain(session& s, const claim_statement& c, std::string_view text,
 
     // the chain-rule patterns
     const derivative_expr& d = truth_side.as<derivative_expr>();
-    lowerer lw(model_, symbols_, file, s.options().lowering);
+    lowerer lw(model_, tensors_, symbols_, file, s.options().lowering);
     for (std::size_t k = 0; k < letters.size(); ++k) lw.bind_index(letters[k].name, at[k]);
     const value of = lw.lower(*d.of);
     const target_set targets = lw.targets(d.wrt);
@@ -120,7 +121,7 @@ std::string explain(session& s, const claim_statement& c, std::string_view text,
 }  // namespace
 
 assumption_result session::assume(const assume_statement& a, std::string_view text, const std::string& file) {
-    lowerer lw(model_, symbols_, file, options_.lowering);
+    lowerer lw(model_, tensors_, symbols_, file, options_.lowering);
     std::vector<verify::fact> added;
     for (const relation& r : a.facts) {
         const value left = lw.lower(*r.left);
@@ -161,7 +162,7 @@ claim_result session::claim(const claim_statement& c, std::string_view text, con
 
     // the sides' element pairs at one combination of the index letters
     auto lower_at = [&](const std::vector<long>& at) {
-        lowerer lw(model_, symbols_, file, options_.lowering);
+        lowerer lw(model_, tensors_, symbols_, file, options_.lowering);
         for (std::size_t k = 0; k < letters.size(); ++k) lw.bind_index(letters[k].name, at[k]);
         const value left = lw.lower(*c.left);
         const value right = lw.lower(*c.right);
@@ -208,7 +209,7 @@ claim_result session::claim(const claim_statement& c, std::string_view text, con
 }
 
 check_result session::check(const check_statement& c, std::string_view text, const std::string& file) {
-    lowerer lw(model_, symbols_, file, options_.lowering);
+    lowerer lw(model_, tensors_, symbols_, file, options_.lowering);
     const value v = lw.lower(*c.value);
     if (!v.is_scalar())
         fail(file, c.value->span, "check needs a scalar expression: this one is " + describe(v.dims) +

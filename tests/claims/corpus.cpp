@@ -74,7 +74,7 @@ void collect_letters(const lang::expression& e, const lang::symbol_table& symbol
 // The element pairs of both sides at one binding of the letters (a scalar side broadcast).
 std::vector<std::pair<node_id, node_id>> lower_sides(lang::session& s, const lang::claim_statement& c,
                                                      const std::vector<letter>& letters, const std::vector<long>& at) {
-    lang::lowerer lw(s.model(), s.symbols(), "redecide", s.options().lowering);
+    lang::lowerer lw(s.model(), s.tensors(), s.symbols(), "redecide", s.options().lowering);
     for (std::size_t k = 0; k < letters.size(); ++k) lw.bind_index(letters[k].name, at[k]);
     const lang::value left = lw.lower(*c.left);
     const lang::value right = lw.lower(*c.right);

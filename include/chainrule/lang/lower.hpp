@@ -27,6 +27,7 @@
 #include "chainrule/lang/value.hpp"
 
 #include <cstddef>
+#include <initializer_list>
 #include <map>
 #include <span>
 #include <string>
@@ -65,8 +66,10 @@ struct target_set {
 /// The graph and the table must outlive it; its node budget counts from construction.
 class lowerer {
 public:
-    /// A lowerer into g, reading `symbols`, whose errors name `file`.
-    lowerer(graph& g, const symbol_table& symbols, std::string file, lowering_limits limits = {});
+    /// A lowerer into g and its tensor twin t (the model level of the same values), reading
+    /// `symbols`, whose errors name `file`.
+    lowerer(graph& g, tensor::tensor_graph& t, const symbol_table& symbols, std::string file,
+            lowering_limits limits = {});
 
     /// The value of e. Throws source_error located in e.
     value lower(const expression& e);
@@ -109,7 +112,11 @@ private:
                                              const source_span& where);
     [[noreturn]] void undefined(std::string_view name, const source_span& where) const;
 
+    template <class Build>
+    tensor::tensor_id twin(std::initializer_list<const value*> operands, Build build);
+
     graph& graph_;
+    tensor::tensor_graph& tensors_;
     const symbol_table& symbols_;
     std::string file_;
     lowering_limits limits_;

@@ -98,6 +98,10 @@ public:
     graph& model() noexcept { return model_; }
     const graph& model() const noexcept { return model_; }
 
+    /// The tensor graph every value's twin refers to (the model level of the same values).
+    tensor::tensor_graph& tensors() noexcept { return tensors_; }
+    const tensor::tensor_graph& tensors() const noexcept { return tensors_; }
+
     /// The display graph: results' `named` nodes, with definitions as variables of their names.
     const graph& display() const noexcept { return display_; }
 
@@ -185,6 +189,7 @@ private:
 
     session_options options_;
     graph model_;
+    tensor::tensor_graph tensors_;  // the model level of every value (lang::value::twin)
     graph display_;
     /// The expression each definition element names (its named node's operand) -> the element's
     /// name, the first definition winning: what definition_names() calls aliases.

@@ -7,6 +7,7 @@
 
 #include "chainrule/core/error.hpp"
 #include "chainrule/graph/graph.hpp"
+#include "chainrule/tensor/graph.hpp"
 #include "chainrule/tensor/shape.hpp"
 
 #include <cstddef>
@@ -28,6 +29,10 @@ using tensor::shape_error;
 struct value {
     lang::shape dims;
     std::vector<node_id> elements;
+    /// The same value as one node of the session's tensor graph (the model level), when the
+    /// value was built from operations that graph has; no_tensor otherwise (a derivative of a
+    /// non-scalar, an index letter's sum). Expanded, it gives exactly `elements`.
+    tensor::tensor_id twin = tensor::no_tensor;
 
     /// A scalar value.
     static value scalar(node_id n) { return value{shape::scalar(), {n}}; }
