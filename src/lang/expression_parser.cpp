@@ -218,9 +218,12 @@ parser::subtree parser::call(const token& name, builtin f) {
     const int tallest = bracketed_list(open, arguments).height;
     const source_span span = cover(name.span, previous().span);
     const int wanted = info(f).arguments;
-    if (static_cast<int>(arguments.size()) != wanted)
+    const int most = wanted + info(f).optional;
+    const int found = static_cast<int>(arguments.size());
+    if (found < wanted || found > most)
         fail(span, std::string(name.text) + " takes " + std::to_string(wanted) +
-                       (wanted == 1 ? " argument" : " arguments") + ", found " + std::to_string(arguments.size()));
+                       (most > wanted ? " or " + std::to_string(most) + " arguments" : wanted == 1 ? " argument" : " arguments") +
+                       ", found " + std::to_string(found));
     return node(call_expr{f, name.span, std::move(arguments)}, span, tallest + 1, name.span);
 }
 

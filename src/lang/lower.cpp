@@ -48,6 +48,9 @@ std::optional<op> scalar_function(builtin f) {
     case builtin::dot:
     case builtin::softmax:
     case builtin::logsumexp:
+    case builtin::transpose:
+    case builtin::outer:
+    case builtin::diag:
     case builtin::delta: break;
     }
     return std::nullopt;
@@ -57,7 +60,8 @@ std::optional<op> scalar_function(builtin f) {
 
 lowerer::lowerer(graph& g, tensor::tensor_graph& t, const symbol_table& symbols, std::string file,
                  lowering_limits limits)
-    : graph_(g), tensors_(t), symbols_(symbols), file_(std::move(file)), limits_(limits), start_size_(g.size()) {}
+    : graph_(g), tensors_(t), symbols_(symbols), file_(std::move(file)), limits_(limits),
+      expand_(t, g, limits.max_elements, limits.max_new_nodes), start_size_(g.size()) {}
 
 void lowerer::fail(const source_span& where, std::string message) const {
     throw source_error(diagnostic{file_, where, std::move(message)});
@@ -214,6 +218,12 @@ value lowerer::lower_call(const expression& e) {
     const value& x = args[0];
     if (auto f = scalar_function(c.function))
         return with_twin(map(graph_, *f, x), twin({&x}, [&] { return tensors_.map(*f, x.twin); }));
+    const bool by_axis = args.size() == 2 && (c.function == builtin::sum || c.function == builtin::mean ||
+                                              c.function == builtin::logsumexp);
+    const bool rows = c.function == builtin::softmax && x.dims.rank() == 2;
+    if (by_axis || rows || c.function == builtin::transpose || c.function == builtin::outer ||
+        c.function == builtin::diag)
+        return lower_tensor_call(c, args);
     switch (c.function) {
     case builtin::max:
     case builtin::min: {
@@ -242,10 +252,67 @@ value lowerer::lower_call(const expression& e) {
     case builtin::softplus:
     case builtin::abs:
     case builtin::step:
+    case builtin::transpose:
+    case builtin::outer:
+    case builtin::diag:
     case builtin::delta: break;  // handled above
     }
     CHAINRULE_ASSERT(false);
     return {};
+}
+
+// The operations built on the tensor graph and expanded from there: transpose, outer, diag,
+// reductions over an axis, softmax of each row.
+value lowerer::lower_tensor_call(const call_expr& c, std::span<const value> args) {
+    for (const value& a : args)
+        if (a.twin == tensor::no_tensor)
+            throw shape_error(std::string(info(c.function).name) +
+                              " cannot take this operand yet: it is a derivative of a non-scalar or uses index "
+                              "letters (write it element by element)");
+    const value& x = args[0];
+    switch (c.function) {
+    case builtin::transpose: return from_twin(tensors_.transpose(x.twin));
+    case builtin::outer: return from_twin(tensors_.outer(x.twin, args[1].twin));
+    case builtin::diag: return from_twin(tensors_.diag(x.twin));
+    case builtin::softmax: return from_twin(tensors_.softmax(x.twin));
+    case builtin::sum: return from_twin(tensors_.sum(x.twin, axis_argument(*c.arguments[1], x)));
+    case builtin::mean: return from_twin(tensors_.mean(x.twin, axis_argument(*c.arguments[1], x)));
+    case builtin::logsumexp: return from_twin(tensors_.logsumexp(x.twin, axis_argument(*c.arguments[1], x)));
+    case builtin::exp:
+    case builtin::log:
+    case builtin::sqrt:
+    case builtin::sin:
+    case builtin::cos:
+    case builtin::tan:
+    case builtin::tanh:
+    case builtin::cosh:
+    case builtin::sigmoid:
+    case builtin::relu:
+    case builtin::softplus:
+    case builtin::abs:
+    case builtin::step:
+    case builtin::max:
+    case builtin::min:
+    case builtin::dot:
+    case builtin::delta: break;
+    }
+    CHAINRULE_ASSERT(false);
+    return {};
+}
+
+// The value of tensor node t: its shape, its expanded elements, t as its twin.
+value lowerer::from_twin(tensor::tensor_id t) {
+    // expand_ refuses past the statement's node budget with a limit_error, which lower() locates
+    return value{tensors_.shape_of(t), expand_.expand(t), t};
+}
+
+// The axis argument of sum(X, axis), mean(X, axis), logsumexp(X, axis): 0 or 1, for a matrix.
+tensor::axis lowerer::axis_argument(const expression& e, const value& of) {
+    const rational q = lower_rational(e, "an axis");
+    if (q != 0 && q != 1) fail(e.span, "an axis is 0 (down the columns) or 1 (along the rows): got " + chainrule::to_string(q));
+    if (of.dims.rank() != 2)
+        fail(e.span, "an axis needs a matrix: got " + describe(of.dims) + " (leave the axis out to reduce every element)");
+    return q == 0 ? tensor::axis::rows : tensor::axis::cols;
 }
 
 rational lowerer::lower_rational(const expression& e, std::string_view what) {

@@ -28,11 +28,14 @@ enum class builtin {
     exp, log, sqrt, sin, cos, tan, tanh, cosh, sigmoid, relu, softplus, abs, step,
     max,        ///< max(a, b)
     min,        ///< min(a, b)
-    sum,        ///< sum(v): the sum of a vector's or matrix's elements
-    mean,       ///< mean(v)
+    sum,        ///< sum(v): the sum of every element; sum(X, axis): of each column (0) or row (1)
+    mean,       ///< mean(v), mean(X, axis)
     dot,        ///< dot(u, v)
-    softmax,    ///< softmax(v): a vector
-    logsumexp,  ///< logsumexp(v) = log(sum(exp(v)))
+    softmax,    ///< softmax(v) of a vector, softmax(S) of each row of a matrix
+    logsumexp,  ///< logsumexp(v) = log(sum(exp(v))); logsumexp(S, axis) of each column (0) or row (1)
+    transpose,  ///< transpose(A): Aᵀ (a vector is its own transpose)
+    outer,      ///< outer(u, v) = u vᵀ
+    diag,       ///< diag(v): the diagonal matrix of a vector
     delta,      ///< delta(i, j): 1 when the indices are equal, else 0
 };
 
@@ -40,6 +43,7 @@ enum class builtin {
 struct builtin_info {
     std::string_view name;
     int arguments = 1;
+    int optional = 0;  ///< arguments that may follow (the axis of sum, mean, logsumexp)
 };
 
 /// Name and argument count of `f`.

@@ -25,6 +25,7 @@
 #include "chainrule/lang/diagnostic.hpp"
 #include "chainrule/lang/symbols.hpp"
 #include "chainrule/lang/value.hpp"
+#include "chainrule/tensor/expand.hpp"
 
 #include <cstddef>
 #include <initializer_list>
@@ -107,6 +108,9 @@ private:
     value lower_call(const expression& e);
     value lower_index(const expression& e);
     value lower_derivative(const expression& e);
+    value lower_tensor_call(const call_expr& c, std::span<const value> args);
+    value from_twin(tensor::tensor_id t);
+    tensor::axis axis_argument(const expression& e, const value& of);
     std::size_t index_value(const expression& index, std::size_t axis, const shape& of);
     std::vector<std::size_t> resolve_indices(std::span<const expression_ptr> indices, const shape& of,
                                              const source_span& where);
@@ -120,6 +124,7 @@ private:
     const symbol_table& symbols_;
     std::string file_;
     lowering_limits limits_;
+    tensor::expander expand_;
     std::size_t start_size_;
     std::size_t sweep_work_ = 0;
     std::map<std::string, long, std::less<>> indices_;
