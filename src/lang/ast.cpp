@@ -51,6 +51,7 @@ void take_operands(expression& e, std::vector<expression_ptr>& to) {
                    [&](index_expr& i) { move_one(i.base, to), move_all(i.indices, to); },
                    [&](vector_expr& v) { move_all(v.elements, to); },
                    [&](derivative_expr& d) { move_one(d.of, to), move_all(d.wrt.indices, to); },
+                   [](whole_expr&) {},
                },
                e.node);
 }
@@ -134,6 +135,7 @@ expression_ptr clone(const expression& e) {
             [](const derivative_expr& d) -> expression_node {
                 return derivative_expr{clone(*d.of), clone(d.wrt), d.notation};
             },
+            [](const whole_expr& w) -> expression_node { return w; },
         },
         e.node);
     return make_expression(std::move(copy), e.span);
@@ -149,10 +151,11 @@ std::string_view name(expression_kind k) {
     case expression_kind::index: return "index";
     case expression_kind::vector: return "vector";
     case expression_kind::derivative: return "derivative";
+    case expression_kind::whole: return "whole";
     }
     return "?";
 }
 
-static_assert(std::variant_size_v<expression_node> == static_cast<std::size_t>(expression_kind::derivative) + 1);
+static_assert(std::variant_size_v<expression_node> == static_cast<std::size_t>(expression_kind::whole) + 1);
 
 }  // namespace chainrule::lang

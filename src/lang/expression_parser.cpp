@@ -101,12 +101,33 @@ parser::subtree parser::postfix() {
     while (at(token_kind::lbracket)) {
         const token& open = advance();
         std::vector<expression_ptr> indices;
-        const subtree closed = bracketed_list(open, indices);
+        const subtree closed = index_list(open, indices);
         const source_span span = cover(e.e->span, closed.e ? closed.e->span : previous().span);
         const int height = 1 + std::max(e.height, closed.height);
         e = node(index_expr{std::move(e.e), std::move(indices)}, span, height, open.span);
     }
     return e;
+}
+
+// (expression | ':') (',' (expression | ':'))* and the closing ']' of `open`, into `out`
+parser::subtree parser::index_list(const token& open, std::vector<expression_ptr>& out) {
+    const nesting guard(*this, open.span);
+    int tallest = 0;
+    while (true) {
+        if (at(token_kind::colon)) {
+            const token& colon = advance();
+            out.push_back(node(whole_expr{}, colon.span, 1, colon.span).e);
+            tallest = std::max(tallest, 1);
+        } else {
+            subtree element = additive();
+            tallest = std::max(tallest, element.height);
+            out.push_back(std::move(element.e));
+        }
+        if (!at(token_kind::comma)) break;
+        advance();
+    }
+    expect_close(open, true);
+    return {nullptr, tallest};
 }
 
 // expression (',' expression)* and the closer of `open`, into `out`; returns the tallest
@@ -158,6 +179,7 @@ parser::subtree parser::primary() {
     case token_kind::rparen:
     case token_kind::rbracket:
     case token_kind::comma:
+    case token_kind::colon:
     case token_kind::tilde:
     case token_kind::assign:
     case token_kind::equal:

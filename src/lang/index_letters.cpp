@@ -26,7 +26,8 @@ public:
             stack.pop_back();
             switch (e->kind()) {
             case expression_kind::number:
-            case expression_kind::name: break;
+            case expression_kind::name:
+            case expression_kind::whole: break;
             case expression_kind::unary: stack.push_back(e->as<unary_expr>().operand.get()); break;
             case expression_kind::binary:
                 stack.push_back(e->as<binary_expr>().right.get());

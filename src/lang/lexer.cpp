@@ -181,6 +181,7 @@ private:
         case '[': kind = token_kind::lbracket; break;
         case ']': kind = token_kind::rbracket; break;
         case ',': kind = token_kind::comma; break;
+        case ':': kind = token_kind::colon; break;
         case '~': kind = token_kind::tilde; break;
         case '=':
             kind = next_is('=') ? token_kind::equal : token_kind::assign;

@@ -4,6 +4,7 @@
 
 #include "chainrule/core/assert.hpp"
 #include "chainrule/diff/reverse.hpp"
+#include "chainrule/diff/tensor_reverse.hpp"
 
 #include <algorithm>
 #include <utility>
@@ -197,6 +198,8 @@ value lowerer::lower_node(const expression& e) {
         return out;
     }
     case expression_kind::derivative: return lower_derivative(e);
+    case expression_kind::whole:
+        fail(e.span, "':' stands for every row or every column: it can only be an index, as in X[:, 0] or X[1, :]");
     }
     CHAINRULE_ASSERT(false);
     return {};
@@ -354,11 +357,36 @@ std::vector<std::size_t> lowerer::resolve_indices(std::span<const expression_ptr
 value lowerer::lower_index(const expression& e) {
     const index_expr& x = e.as<index_expr>();
     const value base = lower(*x.base);
+    if (std::any_of(x.indices.begin(), x.indices.end(),
+                    [](const expression_ptr& i) { return i->kind() == expression_kind::whole; }))
+        return lower_slice(x, base, e.span);
     const std::vector<std::size_t> at = resolve_indices(x.indices, base.dims, e.span);
     return with_twin(element(base, at), twin({&base}, [&] {
                          if (base.dims.rank() == 2 && at.size() == 1) return tensors_.row(base.twin, at[0]);
                          return tensors_.element(base.twin, at[0], at.size() == 2 ? at[1] : 0);
                      }));
+}
+
+// A slice: X[:, j] (column j), X[i, :] (row i), X[:, :] and v[:] (the whole value).
+value lowerer::lower_slice(const index_expr& x, const value& base, const source_span& where) {
+    if (base.dims.is_scalar()) fail(where, "cannot index a scalar");
+    if (x.indices.size() > base.dims.rank())
+        fail(where, describe(base.dims) + " takes " + (base.dims.rank() == 1 ? "1 index" : "1 or 2 indices") +
+                        ": got " + std::to_string(x.indices.size()));
+    const bool whole_rows = x.indices[0]->kind() == expression_kind::whole;
+    const bool whole_cols = x.indices.size() < 2 || x.indices[1]->kind() == expression_kind::whole;
+    if (whole_rows && whole_cols) return base;
+    if (!whole_rows) {  // X[i, :]: row i
+        const std::size_t i = index_value(*x.indices[0], 0, base.dims);
+        const std::size_t at[] = {i};
+        return with_twin(element(base, at), twin({&base}, [&] { return tensors_.row(base.twin, i); }));
+    }
+    const std::size_t j = index_value(*x.indices[1], 1, base.dims);  // X[:, j]: column j
+    const std::size_t rows = base.dims.dims[0], cols = base.dims.dims[1];
+    value out{shape::vector(rows), {}};
+    for (std::size_t i = 0; i < rows; ++i) out.elements.push_back(base.elements[i * cols + j]);
+    out.twin = twin({&base}, [&] { return tensors_.column(base.twin, j); });
+    return out;
 }
 
 target_set lowerer::targets(const variable_ref& v) {
@@ -430,7 +458,18 @@ value lowerer::lower_derivative(const expression& e) {
     const derivative_expr& d = e.as<derivative_expr>();
     const value of = lower(*d.of);
     const target_set wrt = targets(d.wrt);
-    if (of.is_scalar()) return value{wrt.dims, derivatives(of.node(), wrt.elements, e.span)};
+    if (of.is_scalar()) {
+        // the elements from the scalar sweep (the exact oracle); the twin, for a whole vector or
+        // matrix, from the tensor sweep: equal to them, built in matrix form
+        value out{wrt.dims, derivatives(of.node(), wrt.elements, e.span)};
+        const symbol_entry* s = symbols_.find(d.wrt.name);
+        if (d.wrt.indices.empty() && s && s->value.twin != tensor::no_tensor)
+            out.twin = twin({&of}, [&] {
+                const tensor::tensor_id target[] = {s->value.twin};
+                return tensor_gradient(tensors_, of.twin, target)[0];
+            });
+        return out;
+    }
     if (!wrt.dims.is_scalar())
         fail(e.span, "a derivative needs a scalar expression or a scalar variable: here the expression is " +
                          describe(of.dims) + " and '" + d.wrt.name + "' " + describe(wrt.dims) +

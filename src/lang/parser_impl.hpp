@@ -92,6 +92,7 @@ private:
     subtree partial_derivative();
     subtree shorthand_derivative(const token& numerator);
     bool is_shorthand(const token& numerator) const;
+    subtree index_list(const token& open, std::vector<expression_ptr>& out);
     subtree bracketed_list(const token& open, std::vector<expression_ptr>& out);
     // a variable and the height of its tallest index (0 without indices)
     struct sized_variable {

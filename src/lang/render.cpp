@@ -7,6 +7,7 @@
 #include "chainrule/lang/diagnostic.hpp"
 #include "chainrule/lang/source.hpp"
 #include "chainrule/lang/value.hpp"
+#include "chainrule/simplify/tensor_print.hpp"
 #include "render_detail.hpp"
 
 #include <cstdio>
@@ -184,8 +185,19 @@ std::string render_text(session& s, const result& r, render_source source) {
         const auto& g = r.as<grad_result>();
         out << header(r, source);
         const auto of = [&](const partial_entry& p) -> const std::string& { return p.of.empty() ? g.of : p.of; };
-        for (const partial_entry& p : g.partials)
+        // a whole vector or matrix in matrix form (its elements when averaged over data)
+        auto matrix = g.rows ? g.matrices.end() : g.matrices.begin();
+        for (std::size_t k = 0; k < g.partials.size(); ++k) {
+            if (matrix != g.matrices.end() && matrix->first == k) {
+                out << "    " << detail::partial_label(g.of, matrix->wrt) << " = "
+                    << tensor_text(s.tensors(), matrix->partial) << "    (" << to_string(matrix->dims) << ")\n";
+                k += matrix->count - 1;
+                ++matrix;
+                continue;
+            }
+            const partial_entry& p = g.partials[k];
             out << "    " << detail::partial_label(of(p), p.wrt) << " = " << printed(s.display(), p.named, {}) << '\n';
+        }
         if (g.rows) {
             out << "    mean over " << g.rows << " rows:\n";
             for (std::size_t k = 0; k < g.partials.size(); ++k)

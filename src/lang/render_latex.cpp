@@ -3,6 +3,7 @@
 
 #include "chainrule/lang/render.hpp"
 #include "chainrule/simplify/print.hpp"
+#include "chainrule/simplify/tensor_print.hpp"
 #include "render_detail.hpp"
 
 #include <sstream>
@@ -95,7 +96,17 @@ std::optional<std::string> render_latex(session& s, const result& r) {
                                       : "\\left(" + detail::printed_latex(s.display(), s.named(output, true).front(), {}) +
                                             "\\right)";
         std::vector<std::string> rows;
+        auto matrix = g.rows ? g.matrices.end() : g.matrices.begin();
         for (std::size_t k = 0; k < g.partials.size(); ++k) {
+            if (matrix != g.matrices.end() && matrix->first == k) {
+                const std::string wrt = latex_name(s.display(), matrix->wrt);
+                rows.push_back((detail::is_name(g.of) ? "\\frac{\\partial " + whole + "}{\\partial " + wrt + "}"
+                                                      : "\\frac{\\partial}{\\partial " + wrt + "} " + whole) +
+                               " = " + tensor_latex(s.tensors(), matrix->partial));
+                k += matrix->count - 1;
+                ++matrix;
+                continue;
+            }
             const partial_entry& p = g.partials[k];
             const std::string of = p.of.empty() ? whole : latex_name(s.display(), p.of);
             const std::string wrt = latex_name(s.display(), p.wrt);

@@ -2,8 +2,10 @@
 // its graphs, but declare nothing.
 #include "chainrule/lang/session.hpp"
 
+
 #include "chainrule/lang/render.hpp"
 
+#include "chainrule/diff/tensor_reverse.hpp"
 #include "chainrule/diff/trace.hpp"
 #include "chainrule/graph/substitute.hpp"
 #include "chainrule/simplify/algebra.hpp"
@@ -58,7 +60,7 @@ grad_result session::grad(const grad_statement& g, std::string_view text, const 
     const std::vector<node_id> partials = lw.derivatives(output, targets, where);
 
     // the adjoints of the named definitions the output reaches, output first
-    grad_result out{label(text, g.of->span), output, {}, {}, definition_names(), 0, {}};
+    grad_result out{label(text, g.of->span), output, {}, {}, definition_names(), 0, {}, {}};
     const node_id root[] = {output};
     const std::vector<node_id> reached = model_.reachable(root);
     std::vector<derivative_target> intermediates;
@@ -76,12 +78,35 @@ grad_result session::grad(const grad_statement& g, std::string_view text, const 
     for (std::size_t i = 0; i < intermediates.size(); ++i)
         out.intermediates.push_back(
             adjoint_entry{intermediates[i].name, intermediates[i].node, adjoints[i], named_adjoints[i]});
+    out.matrices = matrix_partials(g, of, lw);
     if (g.over_data) {
         for (const numeric::certified_value& m :
              means_over_data(partials, {}, where, *g.over_data, file, "train or load the params first", 17))
             out.means.push_back(m.decimal);
         out.rows = data_->table.rows();
     }
+    return out;
+}
+
+// The whole vectors and matrices after `wrt` as derivatives in matrix form, by one reverse sweep
+// of the tensor graph; none when the expression has no twin.
+std::vector<matrix_partial> session::matrix_partials(const grad_statement& g, const value& of, lowerer& lw) {
+    std::vector<matrix_partial> out;
+    if (of.twin == tensor::no_tensor) return out;
+    std::vector<tensor::tensor_id> wrt;
+    std::size_t first = 0;
+    for (const variable_ref& ref : g.wrt) {
+        const target_set t = lw.targets(ref);
+        const symbol_entry* s = symbols_.find(ref.name);
+        if (ref.indices.empty() && !t.dims.is_scalar() && s && s->value.twin != tensor::no_tensor) {
+            out.push_back(matrix_partial{ref.name, s->kind, t.dims, tensor::no_tensor, first, t.elements.size()});
+            wrt.push_back(s->value.twin);
+        }
+        first += t.elements.size();
+    }
+    if (wrt.empty()) return out;
+    const std::vector<tensor::tensor_id> partials = tensor_gradient(tensors_, of.twin, wrt);
+    for (std::size_t k = 0; k < out.size(); ++k) out[k].partial = partials[k];
     return out;
 }
 
@@ -105,11 +130,12 @@ grad_result session::jacobian(const grad_statement& g, const value& of, const st
         rows.push_back(element_name(of_label, of.dims, k));
     }
     const std::vector<node_id> shown = readable(partials, named(partials, true));
-    grad_result out{of_label, no_node, {}, {}, definition_names(), 0, {}};
+    grad_result out{of_label, no_node, {}, {}, definition_names(), 0, {}, {}};
     for (std::size_t k = 0; k < partials.size(); ++k) {
         const derivative_target& t = targets[k % targets.size()];
         out.partials.push_back(partial_entry{rows[k / targets.size()], t.name, t.kind, t.node, partials[k], shown[k]});
     }
+    out.matrices = matrix_partials(g, of, lw);
     if (g.over_data) {
         for (const numeric::certified_value& m :
              means_over_data(partials, {}, where, *g.over_data, file, "train or load the params first", 17))

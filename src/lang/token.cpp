@@ -23,6 +23,7 @@ std::string_view spelling(token_kind kind) {
     case token_kind::lbracket: return "'['";
     case token_kind::rbracket: return "']'";
     case token_kind::comma: return "','";
+    case token_kind::colon: return "':'";
     case token_kind::tilde: return "'~'";
     case token_kind::assign: return "'='";
     case token_kind::equal: return "'=='";
@@ -58,6 +59,7 @@ std::string describe(const token& t) {
     case token_kind::lbracket:
     case token_kind::rbracket:
     case token_kind::comma:
+    case token_kind::colon:
     case token_kind::tilde:
     case token_kind::assign:
     case token_kind::equal:

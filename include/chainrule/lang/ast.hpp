@@ -137,12 +137,15 @@ struct derivative_expr {
     derivative_notation notation = derivative_notation::leibniz;
 };
 
+/// `:` as an index: every row (`X[:, j]`, a column) or every column (`X[i, :]`, a row).
+struct whole_expr {};
+
 /// Which alternative an expression node holds; same order as expression_node.
-enum class expression_kind { number, name, unary, binary, call, index, vector, derivative };
+enum class expression_kind { number, name, unary, binary, call, index, vector, derivative, whole };
 
 /// The kinds' data, one alternative per kind.
 using expression_node = std::variant<number_expr, name_expr, unary_expr, binary_expr, call_expr,
-                                     index_expr, vector_expr, derivative_expr>;
+                                     index_expr, vector_expr, derivative_expr, whole_expr>;
 
 /// One node of an expression tree.
 struct expression {

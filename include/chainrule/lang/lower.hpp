@@ -107,6 +107,7 @@ private:
     value lower_node(const expression& e);
     value lower_call(const expression& e);
     value lower_index(const expression& e);
+    value lower_slice(const index_expr& x, const value& base, const source_span& where);
     value lower_derivative(const expression& e);
     value lower_tensor_call(const call_expr& c, std::span<const value> args);
     value from_twin(tensor::tensor_id t);

@@ -96,6 +96,18 @@ struct adjoint_entry {
     node_id named = no_node;   ///< the adjoint in the display graph
 };
 
+/// ∂L/∂W for a whole vector or matrix W, in matrix form: one node of the session's tensor graph
+/// (the tensor reverse sweep), printed in matrix notation. Its elements are also in
+/// grad_result::partials, at [first, first + count).
+struct matrix_partial {
+    std::string wrt;                                ///< "W", "b", "h"
+    symbol_kind kind = symbol_kind::param;          ///< input, param or definition
+    lang::shape dims;                               ///< W's shape, the derivative's too
+    tensor::tensor_id partial = tensor::no_tensor;  ///< in session::tensors()
+    std::size_t first = 0;
+    std::size_t count = 0;
+};
+
 /// The outcome of `grad L wrt ...`.
 struct grad_result {
     std::string of;                           ///< the expression as written: "L", "(a - y)^2"
@@ -113,6 +125,9 @@ struct grad_result {
     /// order of `partials`; 0 and empty otherwise.
     std::size_t rows = 0;
     std::vector<std::string> means;
+    /// The whole vectors and matrices after `wrt` in matrix form, in order (none for a Jacobian,
+    /// or when the expression has no tensor twin).
+    std::vector<matrix_partial> matrices;
 };
 
 /// The outcome of `eval EXPR at ...`.

@@ -139,6 +139,7 @@ private:
     claim_result claim(const claim_statement& c, std::string_view text, const std::string& file);
     check_result check(const check_statement& c, std::string_view text, const std::string& file);
     data_result data(const data_statement& d, const std::string& file);
+    std::vector<matrix_partial> matrix_partials(const grad_statement& g, const value& of, lowerer& lw);
     grad_result jacobian(const grad_statement& g, const value& of, const std::vector<derivative_target>& targets,
                          std::string_view text, const std::string& file);
     eval_result eval_over_data(const eval_statement& e, const value& v, const replacement_map& bound, eval_result out,

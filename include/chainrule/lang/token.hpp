@@ -28,6 +28,7 @@ enum class token_kind {
     lbracket,       ///< '['
     rbracket,       ///< ']'
     comma,          ///< ','
+    colon,          ///< ':' (a whole row or column in an index)
     tilde,          ///< '~'
     assign,         ///< '='
     equal,          ///< '=='

@@ -31,7 +31,9 @@ struct value {
     std::vector<node_id> elements;
     /// The same value as one node of the session's tensor graph (the model level), when the
     /// value was built from operations that graph has; no_tensor otherwise (a derivative of a
-    /// non-scalar, an index letter's sum). Expanded, it gives exactly `elements`.
+    /// non-scalar, an index letter's sum). Expanded, it gives exactly `elements` (the same nodes),
+    /// except for a derivative with respect to a whole vector or matrix: its twin comes from the
+    /// tensor reverse sweep and its elements from the scalar one, equal but built apart.
     tensor::tensor_id twin = tensor::no_tensor;
 
     /// A scalar value.

@@ -3,6 +3,7 @@
 // using every operation the tensor graph has.
 #include "lang_testing.hpp"
 
+#include "chainrule/graph/ginac_bridge.hpp"
 #include "chainrule/tensor/expand.hpp"
 
 #include <boost/test/unit_test.hpp>
@@ -31,8 +32,16 @@ std::size_t check_twins(const std::string& text, const std::string& file) {
     for (const symbol_entry& e : s.symbols().all()) {
         BOOST_TEST_REQUIRE(e.value.twin != tensor::no_tensor, file << ": '" << e.name << "' has no tensor twin");
         BOOST_TEST(s.tensors().shape_of(e.value.twin) == e.value.dims, file << ": shape of '" << e.name << "'");
-        const std::vector<node_id>& expanded = ex.expand(e.value.twin);
-        BOOST_TEST(expanded == e.value.elements, file << ": '" << e.name << "' expands to other nodes");
+        const std::vector<node_id> expanded = ex.expand(e.value.twin);
+        BOOST_TEST_REQUIRE(expanded.size() == e.value.elements.size());
+        for (std::size_t k = 0; k < expanded.size(); ++k) {
+            if (expanded[k] == e.value.elements[k]) continue;
+            // a derivative's twin comes from the tensor sweep: equal to the scalar sweep's
+            // elements, proved by GiNaC, though not the same nodes
+            const GiNaC::ex a = to_ginac(s.model(), expanded[k]), b = to_ginac(s.model(), e.value.elements[k]);
+            BOOST_TEST(GiNaC::normal(a - b).is_zero(), file << ": element " << k << " of '" << e.name << "': " << a
+                                                            << " against " << b);
+        }
         ++checked;
     }
     return checked;
@@ -76,8 +85,13 @@ m = mean(x * v) - sum(M) / 2 + dot(x, k)
 u = max(x, v) - min(c, s) + relu(v) + abs(x) + sigmoid(x)^2 + exp(-x) / (1 + x^2)
 n = x @ W[0] + v @ x - s*c
 t = X @ x
+T = transpose(W) @ b + X[1, :] + X[:, 2] @ W
+O = outer(b, x) + diag(b) @ W
+R = sum(softmax(X), 0) + mean(X, 1) @ W + logsumexp(X, 1) @ W
+G = d(sum(T*T) + sum(O) + sum(R))/d(W)
+g = d(sum(T*T))/d(x)
 )", "ops");
-    BOOST_TEST(checked >= 14u);
+    BOOST_TEST(checked >= 20u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
