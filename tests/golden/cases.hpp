@@ -38,6 +38,11 @@ inline std::vector<golden_case> golden_cases() {
         {"missing_file", "run tests/golden/errors/no_such_file.chain", 1, false, ""},
         {"grad_inline", "grad -e 'input x' -e 'param w' -e 'L = (w*x - 1)^2' 'L wrt w'", 0, false, ""},
         {"grad_inline_json", "grad --json -e 'input x' -e 'param w' -e 'L = (w*x - 1)^2' 'L wrt w'", 0, true, ""},
+        // certified means as JSON: past double range null with the decimal, else the nearest double and the decimal
+        {"grad_over_data_json",
+         "grad --json -e 'input x, y' -e 'data \"examples/data/regression.csv\"' -e 'L = exp(1000)*x + (x - y)^2/3 + sin(y)' "
+         "'L wrt x, y over data'",
+         0, true, ""},
         {"eval_inline", "eval -e 'input x' 'd(sin(x)^2)/d(x) at x = 1/3'", 0, false, ""},
         {"eval_inline_error", "eval -e 'input x' 'log(x) at x = 0'", 1, false, ""},
         {"help", "--help", 0, false, ""},

@@ -28,7 +28,8 @@ struct render_source {
 node_names printer_names(const name_table& t);
 
 /// `s` as the contents of a JSON string, without the quotes: `"`, `\`, and control characters
-/// escaped (\n, \t, \u001f, ...); other characters (UTF-8 included) are kept as they are.
+/// escaped (\n, \t, \u001f, ...); each byte that is not part of valid UTF-8 replaced by U+FFFD;
+/// other characters (UTF-8 included) are kept as they are.
 std::string json_escape(std::string_view s);
 
 /// `s` as a JSON string, with the quotes.
@@ -91,8 +92,10 @@ std::string render_text(session& s, const result& r, render_source source);
 /// keyword, "definition", or null when it did not parse). Then, by kind:
 /// - declaration: "names": [{"name", "kind", "shape": [dims]}]; a definition also "text" and
 ///   "latex", one string per element, with earlier definitions named;
-/// - grad: "of", "partials": [{"wrt", "wrt_kind", "text", "latex"}], "intermediates":
-///   [{"name", "text", "latex"}] (the adjoints of the named definitions, output first);
+/// - grad: "of", "partials": [{"wrt", "wrt_kind", "text", "latex"}] (a Jacobian's also "of",
+///   the element), "intermediates": [{"name", "text", "latex"}] (the adjoints of the named
+///   definitions, output first); over data also "rows" and each partial's "mean" and
+///   "mean_decimal" (a certified decimal, below);
 /// - eval: "expression", "shape", "digits", "at": [{"name", "value"}], "elements": [{"name",
 ///   "exact", "latex", "rational": bool, "decimal"}], and for a scalar "exact" and "decimal";
 /// - show: "expression", "format", "output" (render_show's text);
@@ -106,7 +109,11 @@ std::string render_text(session& s, const result& r, render_source source);
 ///   params_file: "action" ("save" or "load"), "path", "names", "values";
 /// - error: "message" ("file:line:col: error: ..."), "error" (without the position),
 ///   "end_line", "end_column".
-/// Exact values are strings; counts and measured doubles are JSON numbers.
+/// Exact values are strings; counts and measured doubles are JSON numbers (null when not
+/// finite). A certified decimal given as a number is two fields: "KEY", the nearest double, or
+/// null when the value is outside double range (it would round to infinity, or from nonzero to
+/// 0), and "KEY_decimal", the decimal string with every certified digit. Bytes of names and text
+/// that are not UTF-8 become U+FFFD, so the line is always valid JSON.
 std::string render_json(session& s, const result& r);
 
 }  // namespace chainrule::lang

@@ -60,8 +60,9 @@ BOOST_AUTO_TEST_SUITE(render)
 BOOST_AUTO_TEST_CASE(json_escape_quotes_controls_and_keeps_utf8) {
     BOOST_TEST(json_escape("a\"b\\c") == "a\\\"b\\\\c");
     BOOST_TEST(json_escape("l1\nl2\tx\r") == "l1\\nl2\\tx\\r");
-    BOOST_TEST(json_escape(std::string("\x01\x1f\x7f", 3)) == "\\u0001\\u001f\\u007f");
+    BOOST_TEST(json_escape(std::string("\x01\x1f\x7f", 3)) == "\\u0001\\u001f\x7f");  // JSON needs no escape for DEL
     BOOST_TEST(json_escape("∂L/∂w") == "∂L/∂w");
+    BOOST_TEST(json_escape("a\xff" "b\xe2\x88") == "a\xef\xbf\xbd" "b\xef\xbf\xbd");  // not UTF-8: U+FFFD
     BOOST_TEST(json_string("") == "\"\"");
 }
 
