@@ -6,6 +6,7 @@
 #include "chainrule/lang/statement.hpp"
 #include "chainrule/lang/symbols.hpp"
 #include "chainrule/lang/value.hpp"
+#include "chainrule/simplify/tensor_print.hpp"
 #include "render_detail.hpp"
 
 #include <nlohmann/json.hpp>
@@ -152,6 +153,19 @@ std::string render_json(session& s, const result& r) {
         }
         o["partials"] = std::move(partials);
         o["intermediates"] = std::move(intermediates);
+        // the whole vectors and matrices in matrix form; their elements are in partials too
+        json matrices = json::array();
+        for (const matrix_partial& m : g.matrices) {
+            json e;
+            e["wrt"] = m.wrt;
+            e["wrt_kind"] = name(m.kind);
+            e["shape"] = shape_json(m.dims);
+            e["text"] = tensor_text(s.tensors(), m.partial);
+            e["latex"] = tensor_latex(s.tensors(), m.partial);
+            e["chain"] = tensor_chain(s.tensors(), m.partial);
+            matrices.push_back(std::move(e));
+        }
+        o["matrices"] = std::move(matrices);
         if (g.rows) o["rows"] = g.rows;
         break;
     }
