@@ -17,14 +17,6 @@ struct piece {
     prec p = prec::atom;
 };
 
-bool is_tall(const std::string& s) {
-    return s.find("\\frac") != std::string::npos || s.find("\\left") != std::string::npos ||
-           s.find("\\sqrt") != std::string::npos || s.find("^{") != std::string::npos;
-}
-
-// Parentheses sized to their contents.
-std::string paren(const std::string& s) { return is_tall(s) ? "\\left(" + s + "\\right)" : "(" + s + ")"; }
-
 bool starts_with_digit(const std::string& s) { return !s.empty() && s[0] >= '0' && s[0] <= '9'; }
 
 // Factors side by side; a \cdot before a factor that starts with a digit (2 \cdot 3^{x}).
@@ -44,11 +36,11 @@ std::string exponent_latex(const rational& e) {
 // base^e for e >= 0, as a factor of a product.
 piece factor_latex(const item& b, const rational& e) {
     if (e == 1) {
-        if (b.latex_prec <= prec::product) return {paren(b.latex), prec::atom};
+        if (b.latex_prec <= prec::product) return {latex_paren(b.latex), prec::atom};
         return {b.latex, b.latex_prec};
     }
     if (e == rational(1) / 2) return {"\\sqrt{" + b.latex + "}", prec::atom};
-    const std::string base = b.latex_prec < prec::atom ? paren(b.latex) : b.latex;
+    const std::string base = b.latex_prec < prec::atom ? latex_paren(b.latex) : b.latex;
     return {base + "^{" + exponent_latex(e) + "}", prec::power};
 }
 
@@ -93,7 +85,7 @@ prec signed_prec(const signed_latex& s) { return s.negative ? prec::negative : s
 // The LaTeX of f applied to already rendered arguments.
 piece call_latex(op f, const std::vector<std::string>& args) {
     const std::string& a = args.at(0);
-    const auto named = [&](const char* command) { return piece{std::string(command) + paren(a), prec::atom}; };
+    const auto named = [&](const char* command) { return piece{std::string(command) + latex_paren(a), prec::atom}; };
     switch (f) {
     case op::exp:  // e^{u} while u is short and flat, \exp(u) otherwise
         if (a.size() <= 16 && a.find("\\frac") == std::string::npos && a.find("^{") == std::string::npos)
@@ -114,7 +106,7 @@ piece call_latex(op f, const std::vector<std::string>& args) {
     case op::max:
     case op::min: {
         const std::string both = a + ", " + args.at(1);
-        return {std::string(f == op::max ? "\\max" : "\\min") + paren(both), prec::atom};
+        return {std::string(f == op::max ? "\\max" : "\\min") + latex_paren(both), prec::atom};
     }
     case op::constant:
     case op::variable:
@@ -157,7 +149,7 @@ void layout::render_latex(item& it) {
     }
     case form::power: {
         const item& b = items_[it.args[0]];
-        it.latex = (b.latex_prec < prec::atom ? paren(b.latex) : b.latex) + "^{" + items_[it.args[1]].latex + "}";
+        it.latex = (b.latex_prec < prec::atom ? latex_paren(b.latex) : b.latex) + "^{" + items_[it.args[1]].latex + "}";
         it.latex_prec = prec::power;
         break;
     }

@@ -122,4 +122,11 @@ std::string latex_magnitude(const rational& q) {
     return "\\frac{" + to_string(rational(num)) + "}{" + to_string(rational(den)) + "}";
 }
 
+std::string latex_paren(const std::string& s) {
+    const bool tall = s.find("\\frac") != std::string::npos || s.find("\\left") != std::string::npos ||
+                      s.find("\\sqrt") != std::string::npos || s.find("^{") != std::string::npos ||
+                      s.find("\\begin") != std::string::npos;
+    return tall ? "\\left(" + s + "\\right)" : "(" + s + ")";
+}
+
 }  // namespace chainrule::detail

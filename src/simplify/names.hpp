@@ -1,6 +1,6 @@
 #pragma once
-// Names and numbers as they are printed: natural order of strings, LaTeX of variable names and
-// of exact rationals.
+// Names and numbers as they are printed: natural order of strings, LaTeX of variable names, of
+// exact rationals and of parentheses.
 
 #include "chainrule/core/rational.hpp"
 #include "chainrule/graph/graph.hpp"
@@ -28,5 +28,9 @@ std::string latex_name(const graph& g, std::string_view name);
 
 /// |q| as LaTeX: `3`, `\frac{1}{2}`.
 std::string latex_magnitude(const rational& q);
+
+/// s in parentheses sized to it: `\left( \right)` around tall contents (fractions, roots,
+/// superscripts, matrices), plain `( )` otherwise.
+std::string latex_paren(const std::string& s);
 
 }  // namespace chainrule::detail

@@ -1,5 +1,6 @@
 // Helper for the determinism test: builds a fixed set of expressions (a model, its gradient as
-// a CSE program, random expressions, results of GiNaC algebra) and prints them, text and LaTeX.
+// a CSE program, random expressions, results of GiNaC algebra, tensor formulas) and prints them,
+// text and LaTeX.
 // Its output must not depend on the process (addresses, allocation order). An optional argument
 // k makes it allocate k blocks and create k unrelated GiNaC symbols first, to disturb addresses
 // and GiNaC's internal order.
@@ -10,6 +11,7 @@
 #include "chainrule/simplify/algebra.hpp"
 #include "chainrule/simplify/cse.hpp"
 #include "chainrule/simplify/print.hpp"
+#include "chainrule/simplify/tensor_print.hpp"
 
 #include <ginac/ginac.h>
 
@@ -52,6 +54,21 @@ int main(int argc, char** argv) {
         std::cout << to_text(g, normalize(g, ((x - y) / (w - b) + (y - x) / (b + w)).id())) << "\n";
         std::cout << to_text(g, factorize(g, (pow(x, 3) - pow(y, 3) - x * pow(w, 2) + y * pow(w, 2)).id())) << "\n";
         std::cout << to_text(g, factorize(g, ((1 - a) * (y - a) / (b - w) - pow(a - 1, 2) * (a - y) / (b - w)).id())) << "\n";
+        // tensor formulas: a dense tanh layer's gradients, softmax cross-entropy
+        {
+            using namespace chainrule::tensor;
+            tensor_graph t;
+            const tensor_id W = t.variable("W", shape::matrix(2, 3), variable_kind::param);
+            const tensor_id xv = t.variable("x", shape::vector(3), variable_kind::input);
+            const tensor_id bv = t.variable("b", shape::vector(2), variable_kind::param);
+            const tensor_id yv = t.variable("y", shape::vector(2), variable_kind::input);
+            const tensor_id h = t.named(t.map(op::tanh, t.add(t.matmul(W, xv), bv)), "h");
+            const tensor_id delta = t.mul(t.sub(h, yv), t.sub(t.constant(1), t.pow(h, t.constant(2))));
+            const tensor_id loss = t.mul(t.constant(rational(1) / 2), t.sum(t.pow(t.sub(h, yv), t.constant(2))));
+            const tensor_id ce = t.sub(t.logsumexp(h), t.matmul(yv, h));
+            for (tensor_id n : {h, delta, t.outer(delta, xv), t.matmul(t.transpose(W), delta), loss, ce, t.sub(t.softmax(h), yv)})
+                std::cout << tensor_text(t, n) << "\n" << tensor_latex(t, n) << "\n" << tensor_chain(t, n) << "\n";
+        }
         // random expressions
         for (std::uint64_t seed = 1; seed <= 30; ++seed) {
             simplify_test::tree_generator make(seed, true, {"x", "y", "u", "v"});
