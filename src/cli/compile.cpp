@@ -146,6 +146,12 @@ int command_compile(std::span<const std::string> args) {
         if (e.kind == lang::symbol_kind::definition && e.value.is_scalar() && (loss_name.empty() || e.name == loss_name))
             loss = &e;
     }
+    if (loss && !loss->value.expanded()) {
+        std::cerr << "chainrule: " << file << ": '" << loss->name
+                  << "' needs values too large to expand to scalars (the limit is "
+                  << s.options().lowering.max_elements << " elements per value): it cannot be compiled\n";
+        return exit_failed;
+    }
     if (!loss) {
         std::cerr << "chainrule: " << file << ": "
                   << (loss_name.empty() ? "no scalar definition to compile (define a loss: L = ...)"

@@ -99,6 +99,15 @@ value with_twin(value v, tensor::tensor_id t) {
     return v;
 }
 
+// Whether some operand is too large to expand (then the result is built in the tensor graph only).
+bool any_lazy(std::initializer_list<const value*> operands) {
+    return std::any_of(operands.begin(), operands.end(), [](const value* v) { return !v->expanded(); });
+}
+
+bool any_lazy(std::span<const value> operands) {
+    return std::any_of(operands.begin(), operands.end(), [](const value& v) { return !v.expanded(); });
+}
+
 tensor::tensor_op to_tensor_op(elementwise f) {
     switch (f) {
     case elementwise::add: return tensor::tensor_op::add;
@@ -142,6 +151,12 @@ void lowerer::undefined(std::string_view name, const source_span& where) const {
 }
 
 value lowerer::lower(const expression& e) {
+    value v = lower_lazy(e);
+    if (!v.expanded()) v.elements = expanded(v.twin, e.span);
+    return v;
+}
+
+value lowerer::lower_lazy(const expression& e) {
     try {
         value v = lower_node(e);
         reserve_nodes(0, e.span);
@@ -151,6 +166,27 @@ value lowerer::lower(const expression& e) {
     } catch (const chainrule::error& x) {
         fail(e.span, x.what());
     }
+}
+
+// The scalar elements of tensor node t, or a located error past the limit of expanding to
+// scalars (the matrix form has none).
+std::vector<node_id> lowerer::expanded(tensor::tensor_id t, const source_span& where) {
+    try {
+        return expand_.expand(t);
+    } catch (const limit_error& x) {
+        fail(where, std::string(x.what()) +
+                        "; this needs every element as a scalar (the matrix form has no such limit: grad with "
+                        "respect to whole vectors and matrices works at any size)");
+    }
+}
+
+// The twin of an operand of an operation on a value too large to expand: a shape error when it has
+// none.
+tensor::tensor_id lowerer::strict_twin(const value& v) const {
+    if (v.twin == tensor::no_tensor)
+        throw shape_error("this operand has no matrix form (a derivative of a non-scalar, or an index letter), so "
+                          "it cannot meet a value too large to expand to scalars");
+    return v.twin;
 }
 
 value lowerer::lower_node(const expression& e) {
@@ -169,14 +205,19 @@ value lowerer::lower_node(const expression& e) {
         return s->value;
     }
     case expression_kind::unary: {
-        const value operand = lower(*e.as<unary_expr>().operand);
+        const value operand = lower_lazy(*e.as<unary_expr>().operand);
+        if (!operand.expanded()) return lazy(tensors_.neg(operand.twin));
         reserve_nodes(operand.elements.size(), e.span);
         return with_twin(negate(graph_, operand), twin({&operand}, [&] { return tensors_.neg(operand.twin); }));
     }
     case expression_kind::binary: {
         const binary_expr& b = e.as<binary_expr>();
-        const value left = lower(*b.left);
-        const value right = lower(*b.right);
+        const value left = lower_lazy(*b.left);
+        const value right = lower_lazy(*b.right);
+        if (any_lazy({&left, &right}))
+            return lazy(b.op == binary_op::matmul
+                            ? tensors_.matmul(strict_twin(left), strict_twin(right))
+                            : combine_twins(tensors_, to_elementwise(b.op), strict_twin(left), strict_twin(right)));
         if (b.op == binary_op::matmul)
             return with_twin(matmul(graph_, left, right, limits_.max_product_work, limits_.max_elements),
                              twin({&left, &right}, [&] { return tensors_.matmul(left.twin, right.twin); }));
@@ -189,7 +230,12 @@ value lowerer::lower_node(const expression& e) {
     case expression_kind::index: return lower_index(e);
     case expression_kind::vector: {
         std::vector<value> items;
-        for (const expression_ptr& item : e.as<vector_expr>().elements) items.push_back(lower(*item));
+        for (const expression_ptr& item : e.as<vector_expr>().elements) items.push_back(lower_lazy(*item));
+        if (any_lazy(items)) {
+            std::vector<tensor::tensor_id> twins;
+            for (const value& item : items) twins.push_back(strict_twin(item));
+            return lazy(tensors_.stack(twins));
+        }
         value out = stack(items, limits_.max_elements);
         std::vector<tensor::tensor_id> twins;
         for (const value& item : items) twins.push_back(item.twin);
@@ -214,7 +260,8 @@ value lowerer::lower_call(const expression& e) {
         return with_twin(value::scalar(graph_.constant(i == j ? 1 : 0)), tensors_.constant(i == j ? 1 : 0));
     }
     std::vector<value> args;
-    for (const expression_ptr& a : c.arguments) args.push_back(lower(*a));
+    for (const expression_ptr& a : c.arguments) args.push_back(lower_lazy(*a));
+    if (any_lazy(args)) return lower_lazy_call(c, args);
     std::size_t biggest = 0;
     for (const value& a : args) biggest = std::max(biggest, a.elements.size());
     reserve_nodes(3 * biggest + 1, e.span);
@@ -303,6 +350,50 @@ value lowerer::lower_tensor_call(const call_expr& c, std::span<const value> args
     return {};
 }
 
+// A call with an operand too large to expand: built in the tensor graph only.
+value lowerer::lower_lazy_call(const call_expr& c, std::span<const value> args) {
+    std::vector<tensor::tensor_id> t;
+    for (const value& a : args) t.push_back(strict_twin(a));
+    if (auto f = scalar_function(c.function)) return lazy(tensors_.map(*f, t[0]));
+    const bool by_axis = args.size() == 2;
+    switch (c.function) {
+    case builtin::max: return lazy(tensors_.binary(tensor::tensor_op::max, t[0], t[1]));
+    case builtin::min: return lazy(tensors_.binary(tensor::tensor_op::min, t[0], t[1]));
+    case builtin::sum: return lazy(tensors_.sum(t[0], by_axis ? axis_argument(*c.arguments[1], args[0]) : tensor::axis::all));
+    case builtin::mean: return lazy(tensors_.mean(t[0], by_axis ? axis_argument(*c.arguments[1], args[0]) : tensor::axis::all));
+    case builtin::logsumexp:
+        return lazy(tensors_.logsumexp(t[0], by_axis ? axis_argument(*c.arguments[1], args[0]) : tensor::axis::all));
+    case builtin::dot:
+        if (args[0].dims.rank() != 1 || args[1].dims != args[0].dims)
+            throw shape_error("dot needs two vectors of the same length: got " + describe(args[0].dims) + " and " +
+                              describe(args[1].dims));
+        return lazy(tensors_.matmul(t[0], t[1]));
+    case builtin::softmax: return lazy(tensors_.softmax(t[0]));
+    case builtin::transpose: return lazy(tensors_.transpose(t[0]));
+    case builtin::outer: return lazy(tensors_.outer(t[0], t[1]));
+    case builtin::diag: return lazy(tensors_.diag(t[0]));
+    case builtin::exp:
+    case builtin::log:
+    case builtin::sqrt:
+    case builtin::sin:
+    case builtin::cos:
+    case builtin::tan:
+    case builtin::tanh:
+    case builtin::cosh:
+    case builtin::sigmoid:
+    case builtin::relu:
+    case builtin::softplus:
+    case builtin::abs:
+    case builtin::step:
+    case builtin::delta: break;  // scalar functions above; delta takes numbers
+    }
+    CHAINRULE_ASSERT(false);
+    return {};
+}
+
+// A value too large to expand: its shape and twin, no elements.
+value lowerer::lazy(tensor::tensor_id t) const { return value{tensors_.shape_of(t), {}, t}; }
+
 // The value of tensor node t: its shape, its expanded elements, t as its twin.
 value lowerer::from_twin(tensor::tensor_id t) {
     // expand_ refuses past the statement's node budget with a limit_error, which lower() locates
@@ -356,11 +447,14 @@ std::vector<std::size_t> lowerer::resolve_indices(std::span<const expression_ptr
 
 value lowerer::lower_index(const expression& e) {
     const index_expr& x = e.as<index_expr>();
-    const value base = lower(*x.base);
+    const value base = lower_lazy(*x.base);
     if (std::any_of(x.indices.begin(), x.indices.end(),
                     [](const expression_ptr& i) { return i->kind() == expression_kind::whole; }))
         return lower_slice(x, base, e.span);
     const std::vector<std::size_t> at = resolve_indices(x.indices, base.dims, e.span);
+    if (!base.expanded())
+        return lazy(base.dims.rank() == 2 && at.size() == 1 ? tensors_.row(base.twin, at[0])
+                                                           : tensors_.element(base.twin, at[0], at.size() == 2 ? at[1] : 0));
     return with_twin(element(base, at), twin({&base}, [&] {
                          if (base.dims.rank() == 2 && at.size() == 1) return tensors_.row(base.twin, at[0]);
                          return tensors_.element(base.twin, at[0], at.size() == 2 ? at[1] : 0);
@@ -378,10 +472,12 @@ value lowerer::lower_slice(const index_expr& x, const value& base, const source_
     if (whole_rows && whole_cols) return base;
     if (!whole_rows) {  // X[i, :]: row i
         const std::size_t i = index_value(*x.indices[0], 0, base.dims);
+        if (!base.expanded()) return lazy(tensors_.row(base.twin, i));
         const std::size_t at[] = {i};
         return with_twin(element(base, at), twin({&base}, [&] { return tensors_.row(base.twin, i); }));
     }
     const std::size_t j = index_value(*x.indices[1], 1, base.dims);  // X[:, j]: column j
+    if (!base.expanded()) return lazy(tensors_.column(base.twin, j));
     const std::size_t rows = base.dims.dims[0], cols = base.dims.dims[1];
     value out{shape::vector(rows), {}};
     for (std::size_t i = 0; i < rows; ++i) out.elements.push_back(base.elements[i * cols + j]);
@@ -410,9 +506,13 @@ target_set lowerer::targets(const variable_ref& v) {
             first = at[0] * full.dims[1], count = full.dims[1], dims = shape::vector(full.dims[1]);
         }
     }
+    // a value too large to expand gives its elements here, or a located limit error
+    std::vector<node_id> built;
+    if (!s->value.expanded()) built = expanded(s->value.twin, v.span);
+    const std::vector<node_id>& elements = s->value.expanded() ? s->value.elements : built;
     target_set out{dims, {}};
     for (std::size_t k = first; k < first + count; ++k) {
-        const node_id n = s->value.elements[k];
+        const node_id n = elements[k];
         std::string element = element_name(v.name, full, k);
         if (graph_.is_constant(n))
             fail(v.span, "cannot differentiate with respect to '" + element + "': its value is the constant " +
@@ -454,9 +554,29 @@ std::vector<node_id> lowerer::derivatives(node_id of, std::span<const derivative
     return out;
 }
 
+// d(of)/d(wrt) in the tensor graph only, for a value too large to expand: the tensor sweep's
+// derivative with respect to the whole of wrt, or its element, row or column named by wrt's indices.
+tensor::tensor_id lowerer::lazy_derivative(const value& of, const variable_ref& wrt, const source_span& where) {
+    if (!of.dims.is_scalar())
+        fail(where, "a derivative of " + describe(of.dims) + " too large to expand to scalars: take the derivative "
+                    "of a scalar (an element, or a sum)");
+    const symbol_entry* s = symbols_.find(wrt.name);
+    if (!s) undefined(wrt.name, wrt.name_span);
+    if (s->kind == symbol_kind::constant)
+        fail(wrt.name_span, "cannot differentiate with respect to '" + wrt.name + "': it is a constant");
+    const tensor::tensor_id target[] = {strict_twin(s->value)};
+    const tensor::tensor_id whole = tensor_gradient(tensors_, strict_twin(of), target)[0];
+    if (wrt.indices.empty()) return whole;
+    const std::vector<std::size_t> at = resolve_indices(wrt.indices, s->value.dims, wrt.span);
+    if (s->value.dims.rank() == 2 && at.size() == 1) return tensors_.row(whole, at[0]);
+    return tensors_.element(whole, at[0], at.size() == 2 ? at[1] : 0);
+}
+
 value lowerer::lower_derivative(const expression& e) {
     const derivative_expr& d = e.as<derivative_expr>();
-    const value of = lower(*d.of);
+    const value of = lower_lazy(*d.of);
+    if (const symbol_entry* s = symbols_.find(d.wrt.name); !of.expanded() || (s && !s->value.expanded()))
+        return lazy(lazy_derivative(of, d.wrt, e.span));
     const target_set wrt = targets(d.wrt);
     if (of.is_scalar()) {
         // the elements from the scalar sweep (the exact oracle); the twin, for a whole vector or

@@ -187,10 +187,15 @@ std::string render_text(session& s, const result& r, render_source source) {
         const auto of = [&](const partial_entry& p) -> const std::string& { return p.of.empty() ? g.of : p.of; };
         // a whole vector or matrix in matrix form (its elements when averaged over data)
         auto matrix = g.rows ? g.matrices.end() : g.matrices.begin();
+        const auto in_matrix_form = [&](const matrix_partial& m) {
+            out << "    " << detail::partial_label(g.of, m.wrt) << " = " << tensor_text(s.tensors(), m.partial)
+                << (m.dims.is_scalar() ? std::string() : "    (" + to_string(m.dims) + ")") << '\n';
+        };
+        if (g.partials.empty())  // a model too large to expand: matrix form only
+            for (const matrix_partial& m : g.matrices) in_matrix_form(m);
         for (std::size_t k = 0; k < g.partials.size(); ++k) {
             if (matrix != g.matrices.end() && matrix->first == k) {
-                out << "    " << detail::partial_label(g.of, matrix->wrt) << " = "
-                    << tensor_text(s.tensors(), matrix->partial) << "    (" << to_string(matrix->dims) << ")\n";
+                in_matrix_form(*matrix);
                 k += matrix->count - 1;
                 ++matrix;
                 continue;

@@ -83,6 +83,27 @@ std::vector<std::string> lines(const std::string& text) {
     return out;
 }
 
+// Text for \text{...}: LaTeX's special characters escaped.
+std::string latex_text(std::string_view in) {
+    std::string out;
+    for (char c : in) {
+        switch (c) {
+        case '\\': out += "\\textbackslash{}"; break;
+        case '{':
+        case '}':
+        case '$':
+        case '&':
+        case '#':
+        case '_':
+        case '%': out += '\\', out += c; break;
+        case '^': out += "\\^{}"; break;
+        case '~': out += "\\~{}"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 std::optional<std::string> render_latex(session& s, const result& r) {
@@ -91,18 +112,23 @@ std::optional<std::string> render_latex(session& s, const result& r) {
         const auto& g = r.as<grad_result>();
         // the differentiated expression: its name, or its formula with the definitions named
         const node_id output[] = {g.output};
-        const std::string whole = detail::is_name(g.of)
-                                      ? latex_name(s.display(), g.of)
-                                      : "\\left(" + detail::printed_latex(s.display(), s.named(output, true).front(), {}) +
+        const std::string whole = detail::is_name(g.of)      ? latex_name(s.display(), g.of)
+                                  : g.output == no_node ? "\\left(\\text{" + latex_text(g.of) + "}\\right)"
+                                                        : "\\left(" + detail::printed_latex(s.display(), s.named(output, true).front(), {}) +
                                             "\\right)";
         std::vector<std::string> rows;
         auto matrix = g.rows ? g.matrices.end() : g.matrices.begin();
+        const auto in_matrix_form = [&](const matrix_partial& m) {
+            const std::string wrt = latex_name(s.display(), m.wrt);
+            rows.push_back((detail::is_name(g.of) ? "\\frac{\\partial " + whole + "}{\\partial " + wrt + "}"
+                                                  : "\\frac{\\partial}{\\partial " + wrt + "} " + whole) +
+                           " = " + tensor_latex(s.tensors(), m.partial));
+        };
+        if (g.partials.empty())  // a model too large to expand: matrix form only
+            for (const matrix_partial& m : g.matrices) in_matrix_form(m);
         for (std::size_t k = 0; k < g.partials.size(); ++k) {
             if (matrix != g.matrices.end() && matrix->first == k) {
-                const std::string wrt = latex_name(s.display(), matrix->wrt);
-                rows.push_back((detail::is_name(g.of) ? "\\frac{\\partial " + whole + "}{\\partial " + wrt + "}"
-                                                      : "\\frac{\\partial}{\\partial " + wrt + "} " + whole) +
-                               " = " + tensor_latex(s.tensors(), matrix->partial));
+                in_matrix_form(*matrix);
                 k += matrix->count - 1;
                 ++matrix;
                 continue;

@@ -203,14 +203,18 @@ declaration_result session::declare(std::span<const declared_name> names, symbol
         if (d.shape.size() > 2)
             fail(file, d.span, "'" + d.name + "' has " + std::to_string(d.shape.size()) +
                                    " dimensions: only scalars, vectors and matrices are supported");
+        // past max_elements a value lives in the tensor graph only (the matrix form), up to
+        // max_tensor_elements
+        const std::size_t most = options_.lowering.max_tensor_elements;
         std::size_t count = 1;
         for (long n : d.shape) {
             if (n < 1) fail(file, d.span, "a dimension must be at least 1");
-            count = static_cast<std::size_t>(n) > max_elements ? max_elements + 1 : count * static_cast<std::size_t>(n);
-            if (count > max_elements)
-                fail(file, d.span, "'" + d.name + "' would have more than " + std::to_string(max_elements) +
-                                       " elements (the limit)");
+            count = static_cast<std::size_t>(n) > most ? most + 1 : count * static_cast<std::size_t>(n);
+            if (count > most)
+                fail(file, d.span, "'" + d.name + "' would have more than " + std::to_string(most) +
+                                       " elements (the limit of the matrix form)");
         }
+        if (count > max_elements) continue;  // not expanded to scalars: not counted below
         total += count;
         if (total > options_.max_variable_elements)
             fail(file, d.span, "the inputs and params would have more than " +
@@ -223,10 +227,14 @@ declaration_result session::declare(std::span<const declared_name> names, symbol
         shape dims;
         for (long n : d.shape) dims.dims.push_back(static_cast<std::size_t>(n));
         value v{dims, {}};
-        v.elements.reserve(dims.size());
         const variable_kind vk = kind == symbol_kind::param ? variable_kind::param : variable_kind::input;
-        for (std::size_t k = 0; k < dims.size(); ++k)
-            v.elements.push_back(model_.variable(element_name(d.name, dims, k), vk));
+        // a value past the limit of expanding to scalars has no scalar variables (lowerer::lower
+        // expands it, or says why it cannot)
+        if (dims.size() <= max_elements) {
+            v.elements.reserve(dims.size());
+            for (std::size_t k = 0; k < dims.size(); ++k)
+                v.elements.push_back(model_.variable(element_name(d.name, dims, k), vk));
+        }
         v.twin = tensors_.variable(d.name, dims, vk);
         symbols_.add(symbol_entry{d.name, kind, v, file, d.name_span, spec, {}});
         out.names.push_back(declared{d.name, kind, v, spec});

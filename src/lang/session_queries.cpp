@@ -48,7 +48,11 @@ std::string label(std::string_view text, const source_span& span) {
 
 grad_result session::grad(const grad_statement& g, std::string_view text, const std::string& file) {
     lowerer lw(model_, tensors_, symbols_, file, options_.lowering);
-    const value of = lw.lower(*g.of);
+    const value of = lw.lower_lazy(*g.of);
+    bool too_large = !of.expanded();
+    for (const variable_ref& ref : g.wrt)
+        if (const symbol_entry* s = symbols_.find(ref.name); s && !s->value.expanded()) too_large = true;
+    if (too_large) return grad_in_matrix_form(g, of, lw, text, file);
     std::vector<derivative_target> targets;
     for (const variable_ref& ref : g.wrt) {
         target_set t = lw.targets(ref);
@@ -84,6 +88,25 @@ grad_result session::grad(const grad_statement& g, std::string_view text, const 
              means_over_data(partials, {}, where, *g.over_data, file, "train or load the params first", 17))
             out.means.push_back(m.decimal);
         out.rows = data_->table.rows();
+    }
+    return out;
+}
+
+// grad for a model too large to expand to scalars: every derivative in matrix form, from the
+// tensor sweep only (an element of a vector or matrix is an element of its matrix-form derivative).
+grad_result session::grad_in_matrix_form(const grad_statement& g, const value& of, lowerer& lw, std::string_view text,
+                                         const std::string& file) {
+    const source_span where = cover(g.of->span, g.wrt.back().span);
+    if (g.over_data)
+        fail(file, *g.over_data,
+             "'over data' needs every element as a scalar, and this model is too large to expand (the limit is " +
+                 std::to_string(options_.lowering.max_elements) + " elements per value); leave 'over data' out for the "
+                 "derivatives in matrix form");
+    grad_result out{label(text, g.of->span), no_node, {}, {}, definition_names(), 0, {}, {}};
+    for (const variable_ref& ref : g.wrt) {
+        const symbol_entry* s = symbols_.find(ref.name);
+        const tensor::tensor_id d = lw.lazy_derivative(of, ref, where);
+        out.matrices.push_back(matrix_partial{label(text, ref.span), s->kind, tensors_.shape_of(d), d, 0, 0});
     }
     return out;
 }

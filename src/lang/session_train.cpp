@@ -290,6 +290,11 @@ params_file_result session::load(const load_statement& l, const std::string& fil
         if (p.shape != s->value.dims.dims)
             fail(file, l.file.span, out.path + " gives '" + name + "' as " + describe(shape{p.shape}) + ", but it is " +
                                         describe(s->value.dims));
+        if (!s->value.expanded())
+            fail(file, l.file.span, "'" + name + "' has " + std::to_string(s->value.dims.size()) +
+                                        " elements, too many to expand to scalars (the limit is " +
+                                        std::to_string(options_.lowering.max_elements) +
+                                        "): its values cannot be loaded into this session");
     }
     for (const auto& [name, p] : saved) {
         const symbol_entry* s = symbols_.find(name);

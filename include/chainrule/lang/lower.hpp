@@ -39,8 +39,12 @@ namespace chainrule::lang {
 
 /// Limits that keep one statement's lowering small and quick.
 struct lowering_limits {
-    /// Most elements of one value (a declared shape, a literal, a product's result).
+    /// Most elements of one value expanded to scalars (a declared shape, a literal, a product's
+    /// result). A declared input or param past it lives in the tensor graph only: matrix-form
+    /// derivatives work on it, anything that needs its scalar elements is refused.
     std::size_t max_elements = 100000;
+    /// Most elements of one value in the tensor graph (a declared shape).
+    std::size_t max_tensor_elements = 100000000;
     /// Most multiplications of one matrix product.
     std::size_t max_product_work = 1000000;
     /// Most nodes one statement may add to the graph (checked before each large step, so a
@@ -72,8 +76,17 @@ public:
     lowerer(graph& g, tensor::tensor_graph& t, const symbol_table& symbols, std::string file,
             lowering_limits limits = {});
 
-    /// The value of e. Throws source_error located in e.
+    /// The value of e, every element a scalar node. Throws source_error located in e (also when
+    /// e needs a value too large to expand to scalars).
     value lower(const expression& e);
+
+    /// The value of e, which may be too large to expand: then it has its shape and tensor twin
+    /// but no elements (value::expanded() is false). Throws source_error located in e.
+    value lower_lazy(const expression& e);
+
+    /// The scalar elements of tensor node t; a source_error at `where` past the limit of
+    /// expanding to scalars.
+    std::vector<node_id> expanded(tensor::tensor_id t, const source_span& where);
 
     /// The exact rational value of e, which must be a scalar constant; `what` names the role
     /// in the error ("an index", "the value of 'eps'"). Throws source_error.
@@ -88,6 +101,11 @@ public:
     /// nodes; `where` locates a limit error.
     std::vector<node_id> derivatives(node_id of, std::span<const derivative_target> targets,
                                      const source_span& where);
+
+    /// d(of)/d(wrt) in matrix form (a node of the tensor graph): with respect to the whole of wrt,
+    /// or its element, row or column named by wrt's indices; `of` must be a scalar with a twin.
+    /// Throws source_error at `where`.
+    tensor::tensor_id lazy_derivative(const value& of, const variable_ref& wrt, const source_span& where);
 
     /// Throws source_error(message) at `where`.
     [[noreturn]] void fail(const source_span& where, std::string message) const;
@@ -110,6 +128,9 @@ private:
     value lower_slice(const index_expr& x, const value& base, const source_span& where);
     value lower_derivative(const expression& e);
     value lower_tensor_call(const call_expr& c, std::span<const value> args);
+    value lower_lazy_call(const call_expr& c, std::span<const value> args);
+    value lazy(tensor::tensor_id t) const;
+    tensor::tensor_id strict_twin(const value& v) const;
     value from_twin(tensor::tensor_id t);
     tensor::axis axis_argument(const expression& e, const value& of);
     std::size_t index_value(const expression& index, std::size_t axis, const shape& of);

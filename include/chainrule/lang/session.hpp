@@ -139,6 +139,8 @@ private:
     claim_result claim(const claim_statement& c, std::string_view text, const std::string& file);
     check_result check(const check_statement& c, std::string_view text, const std::string& file);
     data_result data(const data_statement& d, const std::string& file);
+    grad_result grad_in_matrix_form(const grad_statement& g, const value& of, lowerer& lw, std::string_view text,
+                                    const std::string& file);
     std::vector<matrix_partial> matrix_partials(const grad_statement& g, const value& of, lowerer& lw);
     grad_result jacobian(const grad_statement& g, const value& of, const std::vector<derivative_target>& targets,
                          std::string_view text, const std::string& file);

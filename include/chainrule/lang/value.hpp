@@ -38,6 +38,9 @@ struct value {
 
     /// A scalar value.
     static value scalar(node_id n) { return value{shape::scalar(), {n}}; }
+    /// Whether the elements are built: false for a value too large to expand to scalars, which
+    /// lives in the tensor graph only (its twin).
+    bool expanded() const noexcept { return !elements.empty(); }
     /// Whether the value is a scalar.
     bool is_scalar() const noexcept { return dims.is_scalar(); }
     /// The node of a scalar value (asserts that it is one).
