@@ -110,11 +110,29 @@ std::string render_show(session& s, const show_result& r) {
     std::ostringstream out;
     switch (r.format) {
     case show_format::text:
+        if (r.matrix != tensor::no_tensor) {
+            tensor_print_options o;
+            o.names_below = r.names_below;
+            out << (r.derivative ? detail::partial_label(r.derivative->first, r.derivative->second) : r.expression)
+                << " = " << tensor_text(s.tensors(), r.matrix, o) << '\n';
+            break;
+        }
         for (std::size_t k = 0; k < r.named.size(); ++k)
             out << detail::element_label(r.expression, r.value.dims, k) << " = "
                 << printed(s.display(), r.named[k], {}) << '\n';
         break;
     case show_format::latex:
+        if (r.matrix != tensor::no_tensor) {
+            tensor_print_options o;
+            o.names_below = r.names_below;
+            if (r.derivative)
+                out << "\\frac{\\partial " << detail::latex_symbol(s.display(), r.derivative->first) << "}{\\partial "
+                    << detail::latex_symbol(s.display(), r.derivative->second) << "} = ";
+            else if (detail::is_name(r.expression))
+                out << latex_name(s.display(), r.expression) << " = ";
+            out << tensor_latex(s.tensors(), r.matrix, o) << '\n';
+            break;
+        }
         // labelled like the text form when the expression is a name: `h_{1} = \tanh(...)`
         for (std::size_t k = 0; k < r.named.size(); ++k) {
             const std::string label = detail::element_label(r.expression, r.value.dims, k);
@@ -188,7 +206,7 @@ std::string render_text(session& s, const result& r, render_source source) {
         // a whole vector or matrix in matrix form (its elements when averaged over data)
         auto matrix = g.rows ? g.matrices.end() : g.matrices.begin();
         const auto in_matrix_form = [&](const matrix_partial& m) {
-            out << "    " << detail::partial_label(g.of, m.wrt) << " = " << tensor_text(s.tensors(), m.partial)
+            out << "    " << detail::partial_label(g.of, m.wrt) << " = " << tensor_text(s.tensors(), m.partial, detail::as_made(m))
                 << (m.dims.is_scalar() ? std::string() : "    (" + to_string(m.dims) + ")") << '\n';
         };
         if (g.partials.empty())  // a model too large to expand: matrix form only

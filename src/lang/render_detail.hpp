@@ -5,6 +5,7 @@
 #include "chainrule/lang/evaluate.hpp"
 #include "chainrule/lang/value.hpp"
 #include "chainrule/simplify/print.hpp"
+#include "chainrule/simplify/tensor_print.hpp"
 
 #include <cctype>
 #include <optional>
@@ -15,6 +16,14 @@ namespace chainrule::lang::detail {
 
 /// to_text, or a note when the expression is past the printer's limits.
 std::string printed(const graph& g, node_id n, const node_names& names);
+
+/// How a matrix-form derivative prints: in the names that existed when it was made.
+inline tensor_print_options as_made(const matrix_partial& m) {
+    tensor_print_options o;
+    o.names_below = m.names_below;
+    return o;
+}
+
 /// to_latex, or a note when the expression is past the printer's limits.
 std::string printed_latex(const graph& g, node_id n, const node_names& names);
 /// Text with runs of white space (line breaks included) as one space, trimmed.

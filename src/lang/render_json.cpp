@@ -160,9 +160,9 @@ std::string render_json(session& s, const result& r) {
             e["wrt"] = m.wrt;
             e["wrt_kind"] = name(m.kind);
             e["shape"] = shape_json(m.dims);
-            e["text"] = tensor_text(s.tensors(), m.partial);
-            e["latex"] = tensor_latex(s.tensors(), m.partial);
-            e["chain"] = tensor_chain(s.tensors(), m.partial);
+            e["text"] = tensor_text(s.tensors(), m.partial, detail::as_made(m));
+            e["latex"] = tensor_latex(s.tensors(), m.partial, detail::as_made(m));
+            e["chain"] = tensor_chain(s.tensors(), m.partial, detail::as_made(m));
             matrices.push_back(std::move(e));
         }
         o["matrices"] = std::move(matrices);

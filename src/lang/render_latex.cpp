@@ -122,7 +122,7 @@ std::optional<std::string> render_latex(session& s, const result& r) {
             const std::string wrt = latex_name(s.display(), m.wrt);
             rows.push_back((detail::is_name(g.of) ? "\\frac{\\partial " + whole + "}{\\partial " + wrt + "}"
                                                   : "\\frac{\\partial}{\\partial " + wrt + "} " + whole) +
-                           " = " + tensor_latex(s.tensors(), m.partial));
+                           " = " + tensor_latex(s.tensors(), m.partial, detail::as_made(m)));
         };
         if (g.partials.empty())  // a model too large to expand: matrix form only
             for (const matrix_partial& m : g.matrices) in_matrix_form(m);

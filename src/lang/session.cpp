@@ -259,7 +259,7 @@ declaration_result session::define_constant(const const_statement& c, std::strin
 declaration_result session::define(const definition_statement& d, std::string_view text, const std::string& file) {
     check_new_name(d.name, d.name_span, file);
     lowerer lw(model_, tensors_, symbols_, file, options_.lowering);
-    value v = lw.lower(*d.value);
+    value v = lw.lower_lazy(*d.value);  // a value too large to expand lives in the tensor graph only
     // each element a node of its own, which later uses pass through (graph::named)
     for (std::size_t k = 0; k < v.elements.size(); ++k)
         v.elements[k] = model_.named(v.elements[k], element_name(d.name, v.dims, k));

@@ -106,8 +106,9 @@ grad_result session::grad_in_matrix_form(const grad_statement& g, const value& o
     for (const variable_ref& ref : g.wrt) {
         const symbol_entry* s = symbols_.find(ref.name);
         const tensor::tensor_id d = lw.lazy_derivative(of, ref, where);
-        out.matrices.push_back(matrix_partial{label(text, ref.span), s->kind, tensors_.shape_of(d), d, 0, 0});
+        out.matrices.push_back(matrix_partial{label(text, ref.span), s->kind, tensors_.shape_of(d), d, 0, 0, {}});
     }
+    for (matrix_partial& m : out.matrices) m.names_below = static_cast<tensor::tensor_id>(tensors_.size());
     return out;
 }
 
@@ -122,14 +123,17 @@ std::vector<matrix_partial> session::matrix_partials(const grad_statement& g, co
         const target_set t = lw.targets(ref);
         const symbol_entry* s = symbols_.find(ref.name);
         if (ref.indices.empty() && !t.dims.is_scalar() && s && s->value.twin != tensor::no_tensor) {
-            out.push_back(matrix_partial{ref.name, s->kind, t.dims, tensor::no_tensor, first, t.elements.size()});
+            out.push_back(matrix_partial{ref.name, s->kind, t.dims, tensor::no_tensor, first, t.elements.size(), {}});
             wrt.push_back(s->value.twin);
         }
         first += t.elements.size();
     }
     if (wrt.empty()) return out;
     const std::vector<tensor::tensor_id> partials = tensor_gradient(tensors_, of.twin, wrt);
-    for (std::size_t k = 0; k < out.size(); ++k) out[k].partial = partials[k];
+    for (std::size_t k = 0; k < out.size(); ++k) {
+        out[k].partial = partials[k];
+        out[k].names_below = static_cast<tensor::tensor_id>(tensors_.size());
+    }
     return out;
 }
 
@@ -158,7 +162,6 @@ grad_result session::jacobian(const grad_statement& g, const value& of, const st
         const derivative_target& t = targets[k % targets.size()];
         out.partials.push_back(partial_entry{rows[k / targets.size()], t.name, t.kind, t.node, partials[k], shown[k]});
     }
-    out.matrices = matrix_partials(g, of, lw);
     if (g.over_data) {
         for (const numeric::certified_value& m :
              means_over_data(partials, {}, where, *g.over_data, file, "train or load the params first", 17))
@@ -235,16 +238,23 @@ void session::require_bound(std::span<const node_id> closed, const source_span& 
     if (free.empty()) return;
     // name whole variables where every element is missing, elements otherwise
     std::vector<std::string> missing;
+    std::vector<char> named(free.size(), 0);
     for (const symbol_entry& s : symbols_.all()) {
         if (s.kind != symbol_kind::input && s.kind != symbol_kind::param) continue;
         std::vector<std::string> elements;
-        for (std::size_t k = 0; k < s.value.elements.size(); ++k)
-            if (std::binary_search(free.begin(), free.end(), s.value.elements[k]))
-                elements.push_back(element_name(s.name, s.value.dims, k));
+        for (std::size_t k = 0; k < s.value.elements.size(); ++k) {
+            const auto at = std::lower_bound(free.begin(), free.end(), s.value.elements[k]);
+            if (at == free.end() || *at != s.value.elements[k]) continue;
+            named[static_cast<std::size_t>(at - free.begin())] = 1;
+            elements.push_back(element_name(s.name, s.value.dims, k));
+        }
         if (elements.empty()) continue;
         if (elements.size() == s.value.elements.size()) missing.push_back(s.name);
         else missing.insert(missing.end(), elements.begin(), elements.end());
     }
+    // elements of a value too large to expand are not among its symbol's elements: by their names
+    for (std::size_t i = 0; i < free.size(); ++i)
+        if (!named[i]) missing.push_back(model_.variable_of(free[i]).name);
     std::string list;
     for (std::size_t i = 0; i < missing.size() && i < 10; ++i) list += (i ? ", " : "") + missing[i];
     if (missing.size() > 10) list += ", ... (" + std::to_string(missing.size()) + " in all)";
@@ -296,11 +306,17 @@ eval_result session::eval(const eval_statement& e, std::string_view text, const 
 
 show_result session::show(const show_statement& s, std::string_view text, const std::string& file) {
     lowerer lw(model_, tensors_, symbols_, file, options_.lowering);
-    const value v = lw.lower(*s.value);
+    const bool as_formula = s.format == show_format::text || s.format == show_format::latex;
+    const value v = as_formula ? lw.lower_lazy(*s.value) : lw.lower(*s.value);
     show_result out{label(text, s.value->span), s.format, v, named(v.elements, false), std::nullopt, std::nullopt, {},
-                    definition_names(), {}, std::nullopt, std::nullopt, std::nullopt, {}};
-    if (const auto* d = std::get_if<derivative_expr>(&s.value->node))
-        out.derivative.emplace(label(text, d->of->span), label(text, d->wrt.span));
+                    definition_names(), {}, std::nullopt, std::nullopt, std::nullopt, {}, tensor::no_tensor,
+                    tensor::no_tensor};
+    const auto* d = std::get_if<derivative_expr>(&s.value->node);
+    if (d) out.derivative.emplace(label(text, d->of->span), label(text, d->wrt.span));
+    if (as_formula && v.twin != tensor::no_tensor && (!v.expanded() || (d && !v.is_scalar()))) {
+        out.matrix = v.twin;
+        out.names_below = static_cast<tensor::tensor_id>(tensors_.size());
+    }
     replacement_map point = bind_point(s.bindings, lw, file, out.point);
     // with values asked for, params not bound take their trained or loaded values, as in eval
     if (!s.bindings.empty()) {

@@ -26,7 +26,8 @@ tensor_layout::tensor_layout(const tensor::tensor_graph& t, tensor_id root, cons
     // names: body of a named node → its label; variables, constants and named nodes keep their own
     if (options_.use_names) {
         alias_.assign(t_.size(), nullptr);
-        for (tensor_id n = 0; n < t_.size(); ++n) {
+        const tensor_id end = std::min<tensor_id>(static_cast<tensor_id>(t_.size()), options_.names_below);
+        for (tensor_id n = 0; n < end; ++n) {
             if (t_.kind(n) != tensor_op::named) continue;
             const tensor_id body = t_.at(n).a;
             const tensor_op k = t_.kind(body);

@@ -3,6 +3,8 @@
 
 #include "chainrule/core/assert.hpp"
 
+#include <algorithm>
+
 namespace chainrule::tensor {
 
 namespace {
@@ -70,15 +72,21 @@ expander::expander(const tensor_graph& t, graph& g, std::size_t max_elements, st
 
 const std::vector<node_id>& expander::expand(tensor_id n) {
     if (n < expanded_.size() && expanded_[n]) return done_[n];
-    const std::vector<tensor_id> order = tensors_.reachable(std::span<const tensor_id>(&n, 1));
+    const std::vector<tensor_id> order = needed(n);
     std::size_t work = 0;
     for (tensor_id t : order) {
         if (t < expanded_.size() && expanded_[t]) continue;
         const shape& s = tensors_.shape_of(t);
-        if (s.size() > max_elements_)
-            throw limit_error("expanding " + describe(s) + " into scalars would give " + std::to_string(s.size()) +
+        if (s.size() > max_elements_) {
+            // name the value when it has a name
+            const tensor_op k = tensors_.kind(t);
+            const std::string what = k == tensor_op::variable ? "'" + tensors_.variable_of(t).name + "' (" + describe(s) + ")"
+                                     : k == tensor_op::named  ? "'" + tensors_.label_of(t) + "' (" + describe(s) + ")"
+                                                              : describe(s);
+            throw limit_error("expanding " + what + " into scalars would give " + std::to_string(s.size()) +
                                   " elements; the limit is " + std::to_string(max_elements_),
                               max_elements_, s.size());
+        }
         work += s.size();
         if (tensors_.kind(t) == tensor_op::matmul) {
             const shape& sa = tensors_.shape_of(tensors_.at(t).a);
@@ -93,6 +101,31 @@ const std::vector<node_id>& expander::expand(tensor_id n) {
     return done_[n];
 }
 
+// The nodes expanding n needs, ascending: every node reachable from n, except a variable that is
+// reached only through an element, row or column of it (those take their scalar variables
+// directly, so one element of a huge param expands to one node).
+std::vector<tensor_id> expander::needed(tensor_id n) const {
+    std::vector<char> seen(tensors_.size(), 0);
+    std::vector<tensor_id> stack{n}, out;
+    seen[n] = 1;
+    while (!stack.empty()) {
+        const tensor_id t = stack.back();
+        stack.pop_back();
+        if (t < expanded_.size() && expanded_[t]) continue;
+        out.push_back(t);
+        const tensor_node& node = tensors_.at(t);
+        const bool picks = node.kind == tensor_op::element || node.kind == tensor_op::row || node.kind == tensor_op::column;
+        if (picks && tensors_.kind(node.a) == tensor_op::variable) continue;
+        for (tensor_id o : tensors_.operands(t))
+            if (!seen[o]) {
+                seen[o] = 1;
+                stack.push_back(o);
+            }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 void expander::lower(tensor_id n) {
     if (done_.size() <= n) {
         done_.resize(tensors_.size());
@@ -101,6 +134,23 @@ void expander::lower(tensor_id n) {
     const tensor_node t = tensors_.at(n);
     graph& g = scalars_;
     const std::vector<node_id> none;
+    // an element, row or column of a variable not expanded: its scalar variables directly
+    if ((t.kind == tensor_op::element || t.kind == tensor_op::row || t.kind == tensor_op::column) &&
+        tensors_.kind(t.a) == tensor_op::variable && !expanded_[t.a]) {
+        const tensor_variable& v = tensors_.variable_of(t.a);
+        const std::size_t width = v.dims.cols();
+        std::vector<std::size_t> flat;
+        if (t.kind == tensor_op::element) flat.push_back(t.i * width + t.j);
+        if (t.kind == tensor_op::row)
+            for (std::size_t j = 0; j < width; ++j) flat.push_back(t.i * width + j);
+        if (t.kind == tensor_op::column)
+            for (std::size_t i = 0; i < v.dims.rows(); ++i) flat.push_back(i * width + t.j);
+        std::vector<node_id> out;
+        for (std::size_t k : flat) out.push_back(g.variable(element_name(v.name, v.dims, k), v.kind));
+        done_[n] = std::move(out);
+        expanded_[n] = 1;
+        return;
+    }
     const std::vector<node_id>& a = t.a == no_tensor ? none : done_[t.a];
     const std::vector<node_id>& b = t.b == no_tensor ? none : done_[t.b];
     std::vector<node_id> out;

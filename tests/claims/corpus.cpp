@@ -43,7 +43,8 @@ void collect_ref(const lang::variable_ref& v, const lang::symbol_table& symbols,
 void collect_letters(const lang::expression& e, const lang::symbol_table& symbols, std::vector<std::string>& out) {
     using lang::expression_kind;
     switch (e.kind()) {
-    case expression_kind::number: return;
+    case expression_kind::number:
+    case expression_kind::whole: return;
     case expression_kind::name: {
         const std::string& n = e.as<lang::name_expr>().name;
         if (!symbols.find(n) && std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);

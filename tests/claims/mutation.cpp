@@ -82,7 +82,8 @@ std::string sum_text(std::string_view claim, const std::vector<part>& parts, std
 // The names of `e` that are not symbols, each occurrence with its span.
 void letter_uses(const expression& e, const lang::symbol_table& symbols, std::vector<const expression*>& out) {
     switch (e.kind()) {
-    case expression_kind::number: return;
+    case expression_kind::number:
+    case expression_kind::whole: return;
     case expression_kind::name:
         if (!symbols.find(e.as<lang::name_expr>().name)) out.push_back(&e);
         return;

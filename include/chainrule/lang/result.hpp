@@ -106,6 +106,9 @@ struct matrix_partial {
     tensor::tensor_id partial = tensor::no_tensor;  ///< in session::tensors()
     std::size_t first = 0;
     std::size_t count = 0;
+    /// The tensor graph's size when the derivative was made: only definitions made before name
+    /// parts of it (tensor_print_options::names_below).
+    tensor::tensor_id names_below = tensor::no_tensor;
 };
 
 /// The outcome of `grad L wrt ...`.
@@ -172,6 +175,11 @@ struct show_result {
     /// The expression is a derivative d(of)/d(wrt): both as written.
     std::optional<std::pair<std::string, std::string>> derivative;
     std::string c_source;                         ///< c: the program as C (render_c)
+    /// text, latex: the value in matrix form (session::tensors()), for the derivative of a scalar
+    /// with respect to a whole vector or matrix, and for a value too large to expand to scalars;
+    /// no_tensor otherwise (then the elements are shown).
+    tensor::tensor_id matrix = tensor::no_tensor;
+    tensor::tensor_id names_below = tensor::no_tensor;  ///< see matrix_partial::names_below
 };
 
 /// The outcome of `assume`: the facts added, as written (a vector relation adds one fact per

@@ -43,6 +43,9 @@ struct tensor_print_options {
     /// Longest formula printed, in bytes: a longer one (a DAG whose tree is huge) throws
     /// limit_error.
     std::size_t max_length = 100'000;
+    /// Only named nodes with smaller ids give names (so a formula printed later reads as it did
+    /// when it was made, before later definitions existed); no_tensor for every named node.
+    tensor::tensor_id names_below = tensor::no_tensor;
 };
 
 /// `n` in matrix notation, Unicode text: "((h − y) ⊙ (1 − h²)) xᵀ". A named node prints as its

@@ -26,6 +26,7 @@ public:
 
 private:
     void lower(tensor_id n);
+    std::vector<tensor_id> needed(tensor_id n) const;
 
     const tensor_graph& tensors_;
     graph& scalars_;

@@ -52,6 +52,10 @@ const shape_case precedence_cases[] = {
     {"W[i,j]", "(index W i j)"},
     {"W[i][j]", "(index (index W i) j)"},
     {"W[i+1, 2*j]", "(index W (+ i 1) (* 2 j))"},
+    {"X[:, j]", "(index X : j)"},
+    {"X[i + 1, :]", "(index X (+ i 1) :)"},
+    {"transpose(W) @ outer(u, v)", "(@ (transpose W) (outer u v))"},
+    {"sum(X, 0) + mean(X, 1)", "(+ (sum X 0) (mean X 1))"},
     {"x[0]^2", "(^ (index x 0) 2)"},
     {"-x[0]", "(neg (index x 0))"},
     {"softmax(z)[0]", "(index (softmax z) 0)"},
@@ -105,7 +109,7 @@ BOOST_AUTO_TEST_CASE(every_builtin_parses_with_its_arity) {
         BOOST_TEST(e->as<call_expr>().function == *b);
         BOOST_TEST(e->as<call_expr>().arguments.size() == static_cast<std::size_t>(info(*b).arguments));
     }
-    BOOST_TEST(builtin_names().size() == 21u);
+    BOOST_TEST(builtin_names().size() == 24u);
     BOOST_TEST(!find_builtin("sigmod").has_value());
 }
 

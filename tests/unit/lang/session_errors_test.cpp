@@ -47,8 +47,8 @@ const error_case error_cases[] = {
     {"input x\nx = 2", 2, 1, "redefinition of 'x', already an input"},
     {"const c = 1\nconst c = 2", 2, 7, "redefinition of 'c', already a constant (at t.chain:1:7)"},
     {"input x, y, x", 1, 13, "'x' is declared twice in this statement"},
-    {"input x[100001]", 1, 7, "'x' would have more than 100000 elements (the limit)"},
-    {"input X[1000,1000]", 1, 7, "'X' would have more than 100000 elements (the limit)"},
+    {"input x[100000001]", 1, 7, "'x' would have more than 100000000 elements (the limit of the matrix form)"},
+    {"input X[100000,100000]", 1, 7, "'X' would have more than 100000000 elements (the limit of the matrix form)"},
     {"input x\nconst c = x + 1", 2, 11, "the value of const 'c' must be an exact rational number"},
     {"const c = sqrt(2)", 1, 11, "must be an exact rational number"},
     {"param w ~ normal(0, -1)", 1, 21, "the standard deviation of normal must be at least 0: got -1"},
@@ -127,7 +127,7 @@ BOOST_AUTO_TEST_CASE(an_error_leaves_the_statements_before_and_after_intact) {
 
 BOOST_AUTO_TEST_CASE(a_failed_declaration_declares_nothing) {
     session s;
-    BOOST_TEST(last(s, "input a, b[200000]").kind() == result_kind::error);
+    BOOST_TEST(last(s, "input a, b[200000000]").kind() == result_kind::error);
     BOOST_TEST(!s.symbols().find("a"));
     BOOST_TEST(!s.model().find_variable("a"));
     BOOST_TEST(last(s, "param a").ok());  // not "already exists as an input"

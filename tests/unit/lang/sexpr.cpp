@@ -69,6 +69,7 @@ std::string sexpr(const expression& e) {
         const auto& d = e.as<derivative_expr>();
         return "(d " + sexpr(*d.of) + " " + variable(d.wrt) + ")";
     }
+    case expression_kind::whole: return ":";
     }
     return "?";
 }

@@ -94,4 +94,18 @@ g = d(sum(T*T))/d(x)
     BOOST_TEST(checked >= 20u);
 }
 
+BOOST_AUTO_TEST_CASE(each_matrix_form_derivative_alone) {
+    const char* programs[] = {
+        "input X[2,3]\nparam W[2,3], b[2]\nT = transpose(W) @ b\nG = d(sum(T*T))/d(W)\n",
+        "input X[2,3]\nparam W[2,3], b[2]\nT = X[1, :]\nG = d(sum(T*W[0]))/d(W)\n",
+        "input X[2,3]\nparam W[2,3], b[2]\nT = X[:, 2] @ W\nG = d(sum(T*T))/d(W)\n",
+        "input X[2,3]\nparam W[2,3], b[2]\nO = outer(b, X[0]) + diag(b) @ W\nG = d(sum(O))/d(W)\n",
+        "input X[2,3]\nparam W[2,3], b[2]\nR = sum(softmax(X), 0)\nG = d(sum(R*W[0]))/d(W)\n",
+        "input X[2,3]\nparam W[2,3], b[2]\nR = mean(X, 1) @ W\nG = d(sum(R))/d(W)\n",
+        "input X[2,3]\nparam W[2,3], b[2]\nR = logsumexp(X, 1) @ W\nG = d(sum(R))/d(W)\n",
+        "input X[2,3]\nparam W[2,3], b[2]\nR = logsumexp(X, 1) @ W + mean(X, 1) @ W\nG = d(sum(R))/d(W)\n",
+    };
+    for (const char* p : programs) check_twins(p, p);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
