@@ -8,6 +8,7 @@
 #include "chainrule/verify/equivalence.hpp"
 #include "chainrule/lang/render.hpp"
 #include "index_letters.hpp"
+#include "transposed_hint.hpp"
 #include "session_detail.hpp"
 
 #include <algorithm>
@@ -104,6 +105,26 @@ std::string explain(session& s, const claim_statement& c, std::string_view text,
         const std::string& b = letters[ab->second].name;
         return "indices swapped: the claim at " + a + ", " + b + " is the true value at " + b + ", " + a;
     }
+
+    // a transposed operand: the claimed side with one operand transposed is the truth (decided
+    // numerically, two points per element)
+    const auto equals_truth = [&](const expression& rewritten) {
+        try {
+            const value claimed = lower_with(rewritten, at);
+            const value truth = lower_with(truth_side, at);
+            if (claimed.dims != truth.dims) return false;
+            verify::equivalence_options quick;
+            quick.symbolic = false;
+            quick.points = 2;
+            for (std::size_t k = 0; k < truth.elements.size(); ++k)
+                if (!verify::holds(verify::decide(model_, claimed.elements[k], truth.elements[k], facts_, quick).outcome))
+                    return false;
+            return true;
+        } catch (const chainrule::error&) {
+            return false;  // the rewrite does not lower: not this mistake
+        }
+    };
+    if (auto hint = transposed_operand(claimed_side, text, symbols_, equals_truth)) return *hint;
 
     // the chain-rule patterns
     const derivative_expr& d = truth_side.as<derivative_expr>();
