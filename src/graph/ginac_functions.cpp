@@ -28,7 +28,9 @@ ex sigmoid_deriv(const ex& u, unsigned) { return sigmoid(u) * (1 - sigmoid(u)); 
 ex softplus_eval(const ex& u) { return softplus(u).hold(); }
 ex softplus_evalf(const ex& u) {
     if (!is_real_number(u)) return softplus(u).hold();
-    return GiNaC::log(numeric(1) + GiNaC::exp(num(u).evalf()));
+    // evalf() again: at an exact 0 every step stays exact (0.evalf() is 0, 1 + e^0 = 2), and
+    // log(2) would be left unevaluated
+    return GiNaC::log(numeric(1) + GiNaC::exp(num(u).evalf())).evalf();
 }
 // d softplus(u) = sigmoid(u) du
 ex softplus_deriv(const ex& u, unsigned) { return sigmoid(u); }

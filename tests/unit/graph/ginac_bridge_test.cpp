@@ -6,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
+#include <cmath>
 
 using namespace chainrule;
 
@@ -45,6 +46,14 @@ BOOST_AUTO_TEST_CASE(every_op_converts_to_its_meaning) {
     BOOST_TEST(to_ex(max(x, y).id()).subs(GiNaC::exmap{{X, 2}, {Y, 5}}).is_equal(5));
     BOOST_TEST(to_ex(min(x, y).id()).subs(GiNaC::exmap{{X, 2}, {Y, 5}}).is_equal(2));
     BOOST_TEST(to_ex(abs(x).id()).subs(GiNaC::exmap{{X, -7}}).is_equal(7));
+}
+
+// Regression: softplus(0) under evalf stayed exact all the way (1 + e^0 = 2) and came back as
+// the unevaluated log(2), not a number.
+BOOST_AUTO_TEST_CASE(softplus_at_an_exact_zero_evaluates_to_a_number) {
+    const GiNaC::ex v = GiNaC::evalf(gfn::softplus(GiNaC::ex(0)));
+    BOOST_REQUIRE_MESSAGE(GiNaC::is_exactly_a<GiNaC::numeric>(v), v);
+    BOOST_TEST(GiNaC::ex_to<GiNaC::numeric>(v).to_double() == std::log(2.0), boost::test_tools::tolerance(1e-15));
 }
 
 BOOST_AUTO_TEST_CASE(custom_function_derivatives_agree_with_their_exp_forms) {
