@@ -40,6 +40,7 @@ std::optional<op> scalar_function(builtin f) {
     case builtin::softplus: return op::softplus;
     case builtin::abs: return op::abs;
     case builtin::step: return op::step;
+    case builtin::sign: return op::sign;
     case builtin::max:
     case builtin::min:
     case builtin::sum:
@@ -166,6 +167,7 @@ value lowerer::lower_call(const expression& e) {
     case builtin::softplus:
     case builtin::abs:
     case builtin::step:
+    case builtin::sign:
     case builtin::delta: break;  // handled above
     }
     CHAINRULE_ASSERT(false);
