@@ -102,6 +102,7 @@ std::vector<double> evaluate(const graph& g) {
         case op::relu: r = a > 0 ? a : 0.0; break;
         case op::abs: r = std::fabs(a); break;
         case op::step: r = a > 0 ? 1.0 : 0.0; break;
+        case op::sign: r = a > 0 ? 1.0 : a < 0 ? -1.0 : 0.0; break;
         case op::max: r = std::max(a, b); break;
         case op::min: r = std::min(a, b); break;
         case op::named: r = a; break;

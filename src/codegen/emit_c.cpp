@@ -96,6 +96,7 @@ public:
         case form::relu: return call("cr_relu");
         case form::abs: return call("fabs");
         case form::step: return call("cr_step");
+        case form::sign: return call("cr_sign");
         case form::max: return call2("cr_max");
         case form::min: return call2("cr_min");
         }
@@ -244,6 +245,8 @@ std::string preamble(const std::string& body) {
                "    return log1p(exp(u));\n}\n\n";
     if (uses("cr_relu")) out += "static inline double cr_relu(double u) { return u < 0.0 ? 0.0 : u; }\n\n";
     if (uses("cr_step")) out += "static inline double cr_step(double u) { return u > 0.0 ? 1.0 : (u <= 0.0 ? 0.0 : u); }\n\n";
+    if (uses("cr_sign"))
+        out += "static inline double cr_sign(double u) { return u > 0.0 ? 1.0 : (u < 0.0 ? -1.0 : (u == 0.0 ? 0.0 : u)); }\n\n";
     if (uses("cr_max")) out += "static inline double cr_max(double u, double v) { return u >= v ? u : (u < v ? v : u + v); }\n\n";
     if (uses("cr_min")) out += "static inline double cr_min(double u, double v) { return u <= v ? u : (u > v ? v : u + v); }\n\n";
     if (uses("cr_square")) out += "static inline double cr_square(double u) { return u * u; }\n\n";

@@ -54,7 +54,8 @@ public:
         case form::softplus:
         case form::relu:
         case form::abs:
-        case form::step: return emit(l.kind, compile(l.a, false), 0, 0);
+        case form::step:
+        case form::sign: return emit(l.kind, compile(l.a, false), 0, 0);
         }
         CHAINRULE_ASSERT(false);
         return 0;
@@ -113,6 +114,7 @@ void interpreted_program::accumulate(const double* x, const double* p, double* o
         case form::relu: v = s::relu(a); break;
         case form::abs: v = std::fabs(a); break;
         case form::step: v = s::step(a); break;
+        case form::sign: v = s::sign(a); break;
         case form::max: v = s::max(a, b); break;
         case form::min: v = s::min(a, b); break;
         }

@@ -97,6 +97,7 @@ lowered program_reader::read(node_id n, bool inline_root) const {
     case op::relu: return unary(form::relu);
     case op::abs: return unary(form::abs);
     case op::step: return unary(form::step);
+    case op::sign: return unary(form::sign);
     case op::max: return lowered{form::max, x.lhs, x.rhs};
     case op::min: return lowered{form::min, x.lhs, x.rhs};
     case op::named: return read(x.lhs, false);  // the value it names

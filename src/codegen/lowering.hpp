@@ -41,6 +41,7 @@ enum class form : std::uint8_t {
     relu,
     abs,
     step,
+    sign,
     max,
     min,
 };

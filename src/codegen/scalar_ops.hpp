@@ -1,6 +1,6 @@
 // The double-precision helpers of the emitted C (emit_c.cpp writes the same formulas as C), for
 // the interpreter: stable sigmoid and softplus, and the kink conventions step(0) = 0,
-// relu(0) = 0, ties of max/min to the first operand; a NaN operand propagates.
+// sign(0) = 0, relu(0) = 0, ties of max/min to the first operand; a NaN operand propagates.
 #pragma once
 
 #include <cmath>
@@ -25,6 +25,9 @@ inline double relu(double u) { return u < 0.0 ? 0.0 : u; }
 
 /// step(u) = 1 for u > 0, else 0.
 inline double step(double u) { return u > 0.0 ? 1.0 : (u <= 0.0 ? 0.0 : u); }
+
+/// sign(u) = 1 for u > 0, -1 for u < 0, 0 at 0 (and at -0).
+inline double sign(double u) { return u > 0.0 ? 1.0 : (u < 0.0 ? -1.0 : (u == 0.0 ? 0.0 : u)); }
 
 /// max(u, v), u on a tie.
 inline double max(double u, double v) { return u >= v ? u : (u < v ? v : u + v); }

@@ -62,6 +62,7 @@ GiNaC::ex apply(const graph& g, const node& x, const GiNaC::ex& u, const GiNaC::
     case op::relu: return gfn::relu(u);
     case op::abs: return GiNaC::abs(u);
     case op::step: return gfn::unit_step(u);
+    case op::sign: return gfn::sign(u);
     case op::max: return gfn::max(u, v);
     case op::min: return gfn::min(u, v);
     case op::named: return u;

@@ -80,9 +80,11 @@ node_id local_partial(graph& g, node_id n, int operand) {
         return g.apply(op::sigmoid, u);
     case op::relu:  // d relu(u) = step(u) du   (0 at 0)
         return g.apply(op::step, u);
-    case op::abs:  // d abs(u) = (step(u) - step(-u)) du   (0 at 0)
-        return g.sub(g.apply(op::step, u), g.apply(op::step, g.neg(u)));
+    case op::abs:  // d abs(u) = sign(u) du   (0 at 0)
+        return g.apply(op::sign, u);
     case op::step:  // d step(u) = 0   (almost everywhere; the jump at 0 is not differentiated)
+        return constant(g, 0);
+    case op::sign:  // d sign(u) = 0   (almost everywhere; the jump at 0 is not differentiated)
         return constant(g, 0);
     case op::max: {
         // d max(u, v) = (1 - step(v - u)) du + step(v - u) dv   (a tie goes to u)
@@ -122,8 +124,9 @@ std::string_view rule_text(op o, int operand) {
     case op::sigmoid: return "d sigmoid(u)/du = sigmoid(u) (1 - sigmoid(u))";
     case op::softplus: return "d softplus(u)/du = sigmoid(u)";
     case op::relu: return "d relu(u)/du = step(u)";
-    case op::abs: return "d abs(u)/du = step(u) - step(-u)";
+    case op::abs: return "d abs(u)/du = sign(u)";
     case op::step: return "d step(u)/du = 0";
+    case op::sign: return "d sign(u)/du = 0";
     case op::max: return first ? "d max(u, v)/du = 1 - step(v - u)" : "d max(u, v)/dv = step(v - u)";
     case op::min: return first ? "d min(u, v)/du = 1 - step(u - v)" : "d min(u, v)/dv = step(u - v)";
     case op::named: return "d a/du = 1 for a definition a = u";

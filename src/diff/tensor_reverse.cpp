@@ -94,8 +94,9 @@ tensor_id map_derivative(tensor_graph& t, op f, tensor_id u, tensor_id c) {
     case op::sigmoid: return one_minus(t, c);                   // σ′(U) = σ(U) ⊙ (1 − σ(U))
     case op::softplus: return t.map(op::sigmoid, u);                      // softplus′(U) = σ(U)
     case op::relu: return t.map(op::step, u);                             // relu′(U) = step(U)   (0 at 0)
-    case op::abs: return t.sub(t.map(op::step, u), t.map(op::step, t.neg(u)));  // abs′(U) = step(U) − step(−U)   (0 at 0)
+    case op::abs: return t.map(op::sign, u);                              // abs′(U) = sign(U)   (0 at 0)
     case op::step: return t.filled(0, s);                                 // step′(U) = 0
+    case op::sign: return t.filled(0, s);                                 // sign′(U) = 0
     case op::constant:
     case op::variable:
     case op::add:

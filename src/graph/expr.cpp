@@ -51,5 +51,6 @@ expr softplus(const expr& a) { return unary(op::softplus, a); }
 expr relu(const expr& a) { return unary(op::relu, a); }
 expr abs(const expr& a) { return unary(op::abs, a); }
 expr step(const expr& a) { return unary(op::step, a); }
+expr sign(const expr& a) { return unary(op::sign, a); }
 
 }  // namespace chainrule

@@ -141,6 +141,7 @@ GiNaC::ex ginac_converter::operator()(node_id target) {
             case op::relu: e = gfn::relu(arg(x.lhs)); break;
             case op::abs: e = GiNaC::abs(arg(x.lhs)); break;
             case op::step: e = gfn::unit_step(arg(x.lhs)); break;
+            case op::sign: e = gfn::sign(arg(x.lhs)); break;
             case op::max: e = gfn::max(arg(x.lhs), arg(x.rhs)); break;
             case op::min: e = gfn::min(arg(x.lhs), arg(x.rhs)); break;
             case op::named: e = arg(x.lhs); break;  // a name for its operand's value
@@ -212,7 +213,8 @@ private:
             {"exp", op::exp},   {"log", op::log},         {"sin", op::sin},   {"cos", op::cos},
             {"tan", op::tan},   {"tanh", op::tanh},       {"cosh", op::cosh}, {"abs", op::abs},
             {"sigmoid", op::sigmoid}, {"softplus", op::softplus}, {"relu", op::relu},
-            {"unit_step", op::step}};
+            {"unit_step", op::step}, {"sign", op::sign},
+            {"csgn", op::sign}};  // GiNaC's csgn is sign on the reals (csgn(0) = 0)
         if (auto it = unary.find(name); it != unary.end() && f.nops() == 1)
             return g_.apply(it->second, build(f.op(0), depth + 1));
         if ((name == "max" || name == "min") && f.nops() == 2)

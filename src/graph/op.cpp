@@ -21,6 +21,7 @@ int arity(op o) {
     case op::relu:
     case op::abs:
     case op::step:
+    case op::sign:
     case op::named: return 1;
     case op::add:
     case op::mul:
@@ -51,6 +52,7 @@ std::string_view name(op o) {
     case op::relu: return "relu";
     case op::abs: return "abs";
     case op::step: return "step";
+    case op::sign: return "sign";
     case op::max: return "max";
     case op::min: return "min";
     case op::named: return "named";
@@ -63,6 +65,7 @@ bool is_smooth(op o) {
     case op::relu:
     case op::abs:
     case op::step:
+    case op::sign:
     case op::max:
     case op::min: return false;
     case op::constant:

@@ -46,6 +46,7 @@ node_id graph::fold_unary(op f, node_id u) {
     case op::relu: return constant(cln::plusp(c) ? c : rational(0));
     case op::abs: return constant(cln::abs(c));
     case op::step: return constant(cln::plusp(c) ? 1 : 0);
+    case op::sign: return constant(cln::plusp(c) ? 1 : cln::minusp(c) ? -1 : 0);
     case op::named: break;  // refused below
     case op::constant:
     case op::variable:
@@ -122,6 +123,7 @@ node_id graph::fold_binary(op f, node_id u, node_id v) {
     case op::relu:
     case op::abs:
     case op::step:
+    case op::sign:
     case op::named: break;
     }
     return make(f, u, v);

@@ -88,7 +88,8 @@ std::vector<node_id> rebuild_all(const graph& source, graph& target, std::span<c
         case op::softplus:
         case op::relu:
         case op::abs:
-        case op::step: image[n] = rebuild(target, x.kind, image[x.lhs], no_node); break;
+        case op::step:
+        case op::sign: image[n] = rebuild(target, x.kind, image[x.lhs], no_node); break;
         case op::named:
             image[n] = keep_names ? target.named(image[x.lhs], source.label_of(n)) : image[x.lhs];
             break;

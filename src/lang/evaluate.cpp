@@ -60,6 +60,7 @@ bool fits_exact_step(const graph& g, const std::vector<node_id>& order, const ev
         case op::relu:
         case op::abs:
         case op::step:
+        case op::sign:
         case op::named: d = digits[x.lhs]; break;
         }
         if (d > limits.max_exact_digits) return false;

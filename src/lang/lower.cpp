@@ -42,6 +42,7 @@ std::optional<op> scalar_function(builtin f) {
     case builtin::softplus: return op::softplus;
     case builtin::abs: return op::abs;
     case builtin::step: return op::step;
+    case builtin::sign: return op::sign;
     case builtin::max:
     case builtin::min:
     case builtin::sum:
@@ -305,6 +306,7 @@ value lowerer::lower_call(const expression& e) {
     case builtin::transpose:
     case builtin::outer:
     case builtin::diag:
+    case builtin::sign:
     case builtin::delta: break;  // handled above
     }
     CHAINRULE_ASSERT(false);
@@ -341,6 +343,7 @@ value lowerer::lower_tensor_call(const call_expr& c, std::span<const value> args
     case builtin::softplus:
     case builtin::abs:
     case builtin::step:
+    case builtin::sign:
     case builtin::max:
     case builtin::min:
     case builtin::dot:
@@ -385,6 +388,7 @@ value lowerer::lower_lazy_call(const call_expr& c, std::span<const value> args) 
     case builtin::softplus:
     case builtin::abs:
     case builtin::step:
+    case builtin::sign:
     case builtin::delta: break;  // scalar functions above; delta takes numbers
     }
     CHAINRULE_ASSERT(false);

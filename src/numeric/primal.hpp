@@ -147,6 +147,12 @@ T value_of(const program& p, slot i, const std::vector<T>& value, const point& a
         return a.sign(u) < 0 ? -u : u;
     }
     case op::step: return a.step(operand(in.lhs));  // 1 for u > 0, else 0
+    case op::sign: {  // 1 for u > 0, -1 for u < 0, 0 at 0
+        // step(u) - step(-u): exact in every arithmetic, and a ball that contains 0 is
+        // undecided (uncertain) as for step, a running error near 0 uncertain
+        const T& u = operand(in.lhs);
+        return a.step(u) - a.step(-u);
+    }
     case op::max: {  // a tie goes to u
         const T &u = operand(in.lhs), &v = operand(in.rhs);
         if constexpr (std::is_same_v<T, ball>) return a.max(u, v);

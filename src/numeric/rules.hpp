@@ -3,7 +3,8 @@
 // oracle of chainrule's symbolic rules (src/diff/partials.cpp): written again here, by hand, on
 // numbers, sometimes in a different but equal form (tanh, sigmoid), and never calling the
 // symbolic rules or GiNaC. The non-smooth conventions are the symbolic ones: relu'(0) = 0,
-// step' = 0, abs'(u) = step(u) - step(-u), a tie of max or min goes to u.
+// step' = sign' = 0, abs'(u) = step(u) - step(-u) (= sign(u), which the symbolic rule builds),
+// a tie of max or min goes to u.
 //
 // u is the value of the first operand, v of the second, y of the node itself, ybar its adjoint
 // (d output / d node); each rule adds ybar * d y/du to u's adjoint and ybar * d y/dv to v's,
@@ -109,6 +110,8 @@ void propagate(const program& p, slot i, const std::vector<T>& value, std::vecto
         }
         return;
     case op::step:  // d step(u) = 0   (the jump at 0 is not differentiated)
+        return;
+    case op::sign:  // d sign(u) = 0   (the jump at 0 is not differentiated)
         return;
     case op::named:  // a name for u: d y = du
         if (du) adjoint[in.lhs] += ybar;

@@ -38,12 +38,13 @@ tape<T>::tape(const graph& g, node_id output, std::span<const node_id> wrt)
         const instruction& in = code[i];
         if ((in.lhs != no_slot && active_[in.lhs]) || (in.rhs != no_slot && active_[in.rhs])) active_[i] = 1;
     }
-    // reach: from the output down through active operands, not through a step (derivative 0)
+    // reach: from the output down through active operands, not through a step or a sign
+    // (derivative 0)
     const slot out = program_.roots().front();
     swept_[out] = active_[out];
     for (slot i = out + 1; i-- > 0;) {
         const instruction& in = code[i];
-        if (!swept_[i] || in.kind == op::step) continue;
+        if (!swept_[i] || in.kind == op::step || in.kind == op::sign) continue;
         if (in.lhs != no_slot && active_[in.lhs]) swept_[in.lhs] = 1;
         if (in.rhs != no_slot && active_[in.rhs]) swept_[in.rhs] = 1;
     }

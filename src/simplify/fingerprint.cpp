@@ -89,6 +89,7 @@ std::vector<std::uint64_t> structural_fingerprints(const graph& g, std::span<con
         case op::relu:
         case op::abs:
         case op::step:
+        case op::sign:
             fp[i] = mix(tag(x.kind) ^ fp[at(x.lhs)]);
             break;
         }

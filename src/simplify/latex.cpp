@@ -103,6 +103,7 @@ piece call_latex(op f, const std::vector<std::string>& args) {
     case op::relu: return named("\\operatorname{relu}");
     case op::abs: return {"\\left|" + a + "\\right|", prec::atom};
     case op::step: return named("\\operatorname{step}");
+    case op::sign: return named("\\operatorname{sign}");
     case op::max:
     case op::min: {
         const std::string both = a + ", " + args.at(1);

@@ -161,6 +161,7 @@ void layout::gather(node_id root, bool root_as_name) {
             case op::relu:
             case op::abs:
             case op::step:
+            case op::sign:
             case op::max:
             case op::min:
                 it.kind = form::call;

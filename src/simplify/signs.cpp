@@ -120,7 +120,8 @@ node_id canonical_signs(graph& g, node_id n) {
         case op::softplus:
         case op::relu:
         case op::abs:
-        case op::step: r = g.apply(x.kind, fresh(x.lhs)); break;
+        case op::step:
+        case op::sign: r = g.apply(x.kind, fresh(x.lhs)); break;
         case op::named: r = g.named(fresh(x.lhs), g.label_of(k)); break;
         }
         rebuilt[k] = r;

@@ -169,6 +169,7 @@ private:
         case op::softplus: return plain("\\operatorname{softplus}");
         case op::relu: return plain("\\operatorname{relu}");
         case op::step: return plain("\\operatorname{step}");
+        case op::sign: return plain("\\operatorname{sign}");
         case op::constant:
         case op::variable:
         case op::add:

@@ -29,7 +29,7 @@ std::vector<kink_surface> kink_surfaces(graph& g, std::span<const node_id> roots
     std::vector<node_id> seen;  // k and -k of every surface taken
     for (auto it = reached.rbegin(); it != reached.rend() && out.size() < limit; ++it) {
         const node x = g.at(*it);  // a copy: g grows below
-        // the non-smooth ops (graph/op.hpp): relu, abs, step switch at 0; max, min at a tie
+        // the non-smooth ops (graph/op.hpp): relu, abs, step, sign switch at 0; max, min at a tie
         if (is_smooth(x.kind)) continue;
         const bool tie = arity(x.kind) == 2;
         node_id k = tie ? g.sub(x.lhs, x.rhs) : x.lhs;

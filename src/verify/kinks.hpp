@@ -1,7 +1,7 @@
 #pragma once
 // Kinks and ties: the surfaces where a piecewise op of a claim's sides switches branch (relu,
-// abs and step where their argument is 0; max and min where their operands tie), and exact
-// points on them. Random points never land there, yet formulas that agree everywhere else can
+// abs, step and sign where their argument is 0; max and min where their operands tie), and
+// exact points on them. Random points never land there, yet formulas that agree everywhere else can
 // differ on them (the derivative of max at a tie goes to the first operand).
 
 #include "chainrule/graph/graph.hpp"
@@ -14,7 +14,8 @@
 
 namespace chainrule::verify {
 
-// One kink surface: k = 0, with k the argument of relu, abs or step, or u - v for max and min.
+// One kink surface: k = 0, with k the argument of relu, abs, step or sign, or u - v for max and
+// min.
 struct kink_surface {
     node_id function = no_node;  // k
     std::string description;     // "the tie of max(z, w)", "step at 0 of z - w"

@@ -14,7 +14,8 @@ using namespace GiNaC;
 bool is_kink(const ex& e) {
     if (!is_a<function>(e)) return false;
     const std::string name = ex_to<function>(e).get_name();
-    return name == "relu" || name == "abs" || name == "unit_step" || name == "max" || name == "min";
+    return name == "relu" || name == "abs" || name == "unit_step" || name == "sign" || name == "max" ||
+           name == "min";
 }
 
 // the kink function of an atom: its argument, or u - v
@@ -38,6 +39,7 @@ ex branch(const ex& atom, int s) {
     if (name == "relu") return s > 0 ? atom.op(0) : ex(0);
     if (name == "abs") return s > 0 ? atom.op(0) : s < 0 ? ex(-atom.op(0)) : ex(0);
     if (name == "unit_step") return s > 0 ? 1 : 0;
+    if (name == "sign") return s;
     if (name == "max") return s < 0 ? atom.op(1) : atom.op(0);  // a tie goes to the first
     return s > 0 ? atom.op(1) : atom.op(0);                      // min
 }

@@ -1,11 +1,11 @@
 #pragma once
-// Proofs by cases over the kinks: a difference built from relu, abs, step, max and min is 0
-// when it is 0 in every sign region of the kink functions (k > 0, k = 0, k < 0 for each k: the
-// argument of relu, abs and step, u - v for max and min), each region with its branches in
-// place: relu(u) = u or 0, abs(u) = u, 0 or -u, step(u) = 1 or 0, a tie of max or min the
-// first operand. A region k = 0 is entered by solving k for a variable it has a constant
-// coefficient in (so the solution is the whole surface); a region a numeric sign or a ratio of
-// kink functions rules out is skipped.
+// Proofs by cases over the kinks: a difference built from relu, abs, step, sign, max and min is
+// 0 when it is 0 in every sign region of the kink functions (k > 0, k = 0, k < 0 for each k: the
+// argument of relu, abs, step and sign, u - v for max and min), each region with its branches
+// in place: relu(u) = u or 0, abs(u) = u, 0 or -u, step(u) = 1 or 0, sign(u) = 1, 0 or -1, a
+// tie of max or min the first operand. A region k = 0 is entered by solving k for a variable it
+// has a constant coefficient in (so the solution is the whole surface); a region a numeric sign
+// or a ratio of kink functions rules out is skipped.
 
 #include <ginac/ginac.h>
 

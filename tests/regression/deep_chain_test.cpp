@@ -42,6 +42,7 @@ std::vector<double> evaluate(const graph& g, node_id last, double x) {
         case op::relu:
         case op::abs:
         case op::step:
+        case op::sign:
         case op::max:
         case op::min:
         case op::named: BOOST_FAIL("op not expected in the chain: " << name(k.kind)); break;

@@ -10,7 +10,7 @@ namespace {
 
 enum class choice {
     add, sub, mul, div, scale, shift, power, variable_power, exp, log, sqrt, sin, cos, tan, tanh,
-    cosh, sigmoid, softplus, relu, abs, step, max, min,
+    cosh, sigmoid, softplus, relu, abs, step, sign, max, min,
 };
 constexpr int smooth_choices = static_cast<int>(choice::softplus) + 1;
 constexpr int all_choices = static_cast<int>(choice::min) + 1;
@@ -132,6 +132,7 @@ random_expression random_graph_generator::operator()(graph& g) {
         case choice::relu: n = g.apply(op::relu, pick(pool)); break;
         case choice::abs: n = g.apply(op::abs, pick(pool)); break;
         case choice::step: n = g.apply(op::step, pick(pool)); break;
+        case choice::sign: n = g.apply(op::sign, pick(pool)); break;
         case choice::max: n = g.apply(op::max, pick(pool), pick(pool)); break;
         case choice::min: n = g.apply(op::min, pick(pool), pick(pool)); break;
         }

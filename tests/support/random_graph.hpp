@@ -19,7 +19,7 @@ struct random_graph_options {
     int min_variables = 2;         ///< fewest variables (each named prefix + index)
     int max_variables = 4;         ///< most variables
     int operations = 8;            ///< operations applied (each adds at most a few nodes)
-    bool non_smooth = false;       ///< also relu, abs, step, max, min
+    bool non_smooth = false;       ///< also relu, abs, step, sign, max, min
     bool variable_exponents = true;  ///< also u^x with a positive base u and a variable x
     std::string prefix = "x";      ///< variable names: x0, x1, ...
     bool named = false;            ///< wrap one result in four in a named node (graph::named), as
@@ -34,7 +34,7 @@ struct random_expression {
 
 /// A seeded random expression generator. Smooth ops: +, -, *, /, pow with small integer and
 /// rational exponents, exp, log and sqrt (of nodes that are positive wherever defined), sin,
-/// cos, tan, tanh, cosh, sigmoid, softplus; optionally relu, abs, step, max, min.
+/// cos, tan, tanh, cosh, sigmoid, softplus; optionally relu, abs, step, sign, max, min.
 class random_graph_generator {
 public:
     explicit random_graph_generator(std::uint64_t seed, random_graph_options options = {});

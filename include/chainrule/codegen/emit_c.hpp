@@ -26,11 +26,12 @@
 /// derivative with respect to param k, so one call gives the value and the whole gradient.
 ///
 /// Semantics at kinks, matching diff/partials.cpp and graph's folding: step(u) = 1 for u > 0,
-/// else 0 (so step(0) = 0); relu(u) = u for u > 0, else 0; max and min give the first operand on
-/// a tie; |u| is fabs. relu', |.|' and max'/min' are written through step, so they are 0 (or
-/// the documented tie) at the kink and no NaN comes out of an inactive branch. A NaN operand
-/// propagates through every helper. sigmoid and softplus are evaluated without overflow
-/// (exp of a non-positive argument only). Temporaries are `const double` locals.
+/// else 0 (so step(0) = 0); sign(u) = 1 for u > 0, -1 for u < 0, else 0; relu(u) = u for u > 0,
+/// else 0; max and min give the first operand on a tie; |u| is fabs. relu' and max'/min' are
+/// written through step and |.|' as sign, so they are 0 (or the documented tie) at the kink and
+/// no NaN comes out of an inactive branch. A NaN operand propagates through every helper.
+/// sigmoid and softplus are evaluated without overflow (exp of a non-positive argument only).
+/// Temporaries are `const double` locals.
 /// The first sample's outputs are written to out[] (directly, or copied from the scratch array
 /// when the program is in parts) and each later sample's computed into scratch and added, so a
 /// batch of one makes no zeroing, adding or dividing pass over the K outputs.

@@ -64,6 +64,8 @@ expr softplus(const expr& a);
 expr relu(const expr& a);
 expr abs(const expr& a);
 expr step(const expr& a);
+/// sign(a): 1, -1 or 0.
+expr sign(const expr& a);
 
 /// The constant q in the graph of `like`.
 inline expr lift(const expr& like, const rational& q) { return constant(like.owner(), q); }

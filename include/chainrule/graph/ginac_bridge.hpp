@@ -4,14 +4,16 @@
 ///
 /// To GiNaC: every variable becomes a GiNaC realsymbol of the same name; exp, log, sin, cos, tan,
 /// tanh, cosh, abs map to GiNaC's functions, sqrt(u) to u^(1/2); sigmoid, softplus, relu, step,
-/// max and min map to the chainrule functions of ginac_functions.hpp (GiNaC's own step(0) is
-/// 1/2, chainrule's is 0). Conversion is memoised per node, so shared nodes stay shared, and is
-/// refused with a limit_error when the expression, read as a tree, would pass a size or depth
-/// limit (GiNaC's diff, normal and printing walk trees).
+/// sign, max and min map to the chainrule functions of ginac_functions.hpp (GiNaC's own step(0)
+/// is 1/2, chainrule's is 0; GiNaC's csgn has sign's values but no derivative). Conversion is
+/// memoised per node, so shared nodes stay shared, and is refused with a limit_error when the
+/// expression, read as a tree, would pass a size or depth limit (GiNaC's diff, normal and
+/// printing walk trees).
 ///
 /// From GiNaC: sums and products become chains of binary nodes, rational numbers constants,
-/// symbols variables (by name). Floats, complex numbers, constants such as Pi and functions
-/// without a chainrule op are refused with an algebra_error naming them.
+/// symbols variables (by name), GiNaC's csgn the sign op. Floats, complex numbers, constants
+/// such as Pi and functions without a chainrule op are refused with an algebra_error naming
+/// them.
 
 #include "chainrule/graph/graph.hpp"
 

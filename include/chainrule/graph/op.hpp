@@ -30,6 +30,7 @@ enum class op : std::uint8_t {
     relu,      ///< max(u, 0)
     abs,
     step,      ///< 1 for u > 0, else 0 (so step(0) = 0)
+    sign,      ///< 1 for u > 0, -1 for u < 0, 0 at 0
     max,
     min,
     named,     ///< a named definition: the value of its operand, kept as a node of its own
@@ -45,7 +46,7 @@ int arity(op o);
 std::string_view name(op o);
 
 /// Whether the op is smooth (infinitely differentiable) where it is defined:
-/// false for relu, abs, step, max, min.
+/// false for relu, abs, step, sign, max, min.
 bool is_smooth(op o);
 
 /// Writes name(o).

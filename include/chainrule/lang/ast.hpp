@@ -26,6 +26,7 @@ namespace chainrule::lang {
 /// The built-in functions (a closed set: a switch over it has no `default:`).
 enum class builtin {
     exp, log, sqrt, sin, cos, tan, tanh, cosh, sigmoid, relu, softplus, abs, step,
+    sign,       ///< sign(a): 1, -1, or 0 at 0
     max,        ///< max(a, b)
     min,        ///< min(a, b)
     sum,        ///< sum(v): the sum of every element; sum(X, axis): of each column (0) or row (1)

@@ -21,9 +21,9 @@ struct tape_gradient {
 };
 
 /// A reverse-mode tape for d output / d wrt, runnable at many points. Only instructions that
-/// depend on some wrt variable are swept, and none reached only through a step (whose
-/// derivative is 0): the same activity as the symbolic sweep, so both are undefined at the same
-/// points. Instantiated for double, cln::cl_F, rational and running_error.
+/// depend on some wrt variable are swept, and none reached only through a step or a sign
+/// (whose derivative is 0): the same activity as the symbolic sweep, so both are undefined at
+/// the same points. Instantiated for double, cln::cl_F, rational and running_error.
 template <class T>
 class tape {
 public:
@@ -45,7 +45,7 @@ private:
     program program_;
     std::vector<slot> wrt_;     // slot of each wrt variable; no_slot where the output does not reach it
     std::vector<char> active_;  // per slot: depends on some wrt variable
-    std::vector<char> swept_;   // per slot: active and reached from the output other than through a step
+    std::vector<char> swept_;   // per slot: active and reached from the output other than through a step or sign
 };
 
 /// One-shot convenience: tape(g, output, wrt).run(at, a).

@@ -19,7 +19,8 @@
 /// calls before parenthesised sums, then by text: `a*(1 - a)*(a - y)*x`.
 ///
 /// The plain text reads back as the same expression with GiNaC's parser when the variable names
-/// are plain identifiers (and sigmoid, softplus, relu, step, max, min are given their meaning).
+/// are plain identifiers (and sigmoid, softplus, relu, step, sign, max, min are given their
+/// meaning).
 
 #include "chainrule/graph/graph.hpp"
 #include "chainrule/simplify/cse.hpp"

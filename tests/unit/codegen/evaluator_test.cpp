@@ -203,6 +203,32 @@ BOOST_DATA_TEST_CASE(kinks_have_their_documented_values, bdata::xrange(3), which
     BOOST_TEST(e->value_and_gradient({}, negative).gradient[0] == 0 - 1 + 0 + 0 + 1);
 }
 
+BOOST_DATA_TEST_CASE(sign_is_compiled_with_its_jump_and_abs_derivative, bdata::xrange(3), which) {
+    // L = sign(w) x + |w| at x = 5: the value 5 sign(w) + |w|, the gradient dL/dw = sign'(w) x +
+    // |.|'(w) = 0 + sign(w): -1, 0, 1 at w = -2, 0, 3 in every backend
+    graph g;
+    expr w = param(g, "w"), x = input(g, "x");
+    const expr L = sign(w) * x + abs(w);
+    const node_id xs[] = {x.id()}, ps[] = {w.id()};
+    const model_program m = make_model_program(g, L.id(), xs, ps);
+    const auto e = make_evaluator(g, m, backend_options(all_backends[which], test_cache()));
+    const double input[] = {5.0};
+    const double at[] = {-2.0, 0.0, 3.0};
+    const double sign_at[] = {-1.0, 0.0, 1.0};
+    for (std::size_t k = 0; k < 3; ++k) {
+        const double p[] = {at[k]};
+        const evaluation v = e->value_and_gradient(input, p);
+        BOOST_TEST(v.value == sign_at[k] * 5.0 + std::fabs(at[k]), name(all_backends[which]) << " at w = " << at[k]);
+        BOOST_TEST(v.gradient[0] == sign_at[k], name(all_backends[which]) << " at w = " << at[k]);
+    }
+    // -0 is a zero too: sign(-0) = 0, no -1 from the branch u < 0
+    const double negative_zero[] = {-0.0};
+    BOOST_TEST(e->value_and_gradient(input, negative_zero).gradient[0] == 0.0);
+    // a NaN propagates
+    const double nan[] = {std::nan("")};
+    BOOST_TEST(std::isnan(e->value_and_gradient(input, nan).gradient[0]));
+}
+
 BOOST_DATA_TEST_CASE(sigmoid_and_softplus_do_not_overflow, bdata::xrange(3), which) {
     // L = softplus(w) + sigmoid(w): at w = +-800, exp(800) overflows a naive formula
     graph g;

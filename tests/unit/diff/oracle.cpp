@@ -85,6 +85,10 @@ std::optional<point_values> evaluate_at(const graph& g, const std::vector<node_i
                 r = GiNaC::numeric(u.is_positive() ? 1 : 0);
                 out.kink_distance = std::min(out.kink_distance, magnitude(u));
                 break;
+            case op::sign:
+                r = GiNaC::numeric(GiNaC::csgn(u));  // GiNaC's own sign: csgn(0) = 0
+                out.kink_distance = std::min(out.kink_distance, magnitude(u));
+                break;
             case op::max:
                 r = u >= v ? u : v;
                 out.kink_distance = std::min(out.kink_distance, magnitude(u - v));
@@ -139,6 +143,7 @@ GiNaC::ex materialise(const graph& g, node_id root, ginac_converter& symbols,
         case op::relu: e[n] = branches ? (positive(x.lhs) ? u : GiNaC::ex(0)) : gfn::relu(u); break;
         case op::abs: e[n] = branches ? (positive(x.lhs) ? u : -u) : GiNaC::abs(u); break;
         case op::step: e[n] = branches ? GiNaC::ex(positive(x.lhs) ? 1 : 0) : gfn::unit_step(u); break;
+        case op::sign: e[n] = branches ? GiNaC::ex(positive(x.lhs) ? 1 : -1) : gfn::sign(u); break;
         case op::max:
             e[n] = branches ? (branches->value.at(x.lhs) >= branches->value.at(x.rhs) ? u : v) : gfn::max(u, v);
             break;
@@ -180,6 +185,7 @@ std::vector<double> evaluate_in_double(const graph& g, const std::map<std::strin
         case op::relu: v[n] = u > 0 ? u : 0; break;
         case op::abs: v[n] = std::fabs(u); break;
         case op::step: v[n] = u > 0 ? 1 : 0; break;
+        case op::sign: v[n] = u > 0 ? 1 : u < 0 ? -1 : 0; break;
         case op::max: v[n] = u >= w ? u : w; break;
         case op::min: v[n] = u <= w ? u : w; break;
         case op::named: v[n] = u; break;

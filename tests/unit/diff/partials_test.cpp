@@ -93,6 +93,13 @@ BOOST_AUTO_TEST_CASE(rules_reuse_the_node_where_the_formula_does) {
     BOOST_TEST(local_partial(g, softplus(x).id(), 0) == sigmoid(x).id());
     BOOST_TEST(local_partial(g, relu(x).id(), 0) == step(x).id());
     BOOST_TEST(g.is_constant(local_partial(g, step(x).id(), 0), 0));
+    BOOST_TEST(g.is_constant(local_partial(g, sign(x).id(), 0), 0));
+    // d abs(u) = sign(u) du: the one node sign(u), nothing else
+    const expr u = x * x + sin(x);
+    const node_id a = abs(u).id();
+    const std::size_t before_abs = g.size();
+    BOOST_TEST(local_partial(g, a, 0) == sign(u).id());
+    BOOST_TEST(g.size() == before_abs + 1);
     // the exponent of u^c is a constant: only the base rule applies, never a log(u)
     const std::size_t before = g.size();
     const node_id cube = pow(x, 3).id();
@@ -121,6 +128,9 @@ const std::vector<kink_case> kink_cases{
     {"abs", [](const expr& x, const expr&) { return abs(x); }, 0, 0, 0, 0},
     {"step", [](const expr& x, const expr&) { return step(x); }, 1, 0, 0, 0},
     {"step", [](const expr& x, const expr&) { return step(x); }, 0, 0, 0, 0},
+    {"sign", [](const expr& x, const expr&) { return sign(x); }, rational(7) / 2, 0, 0, 0},
+    {"sign", [](const expr& x, const expr&) { return sign(x); }, -3, 0, 0, 0},
+    {"sign", [](const expr& x, const expr&) { return sign(x); }, 0, 0, 0, 0},
     {"max", [](const expr& x, const expr& y) { return max(x, y); }, 3, 1, 1, 0},
     {"max", [](const expr& x, const expr& y) { return max(x, y); }, 1, 3, 0, 1},
     {"max", [](const expr& x, const expr& y) { return max(x, y); }, 2, 2, 1, 0},  // a tie goes to u
@@ -140,6 +150,44 @@ BOOST_DATA_TEST_CASE(non_smooth_conventions, bdata::make(kink_cases), c) {
         BOOST_REQUIRE(values.has_value());
         BOOST_TEST(values->value[p] == GiNaC::numeric(cln::cl_N(i == 0 ? c.d0 : c.d1)), c << ", operand " << i);
     }
+}
+
+// abs and sign against GiNaC's own diff where GiNaC can differentiate them: GiNaC's abs(U) has
+// the derivative U/abs(U), and sign(U) away from 0 is U/abs(U), which GiNaC differentiates as a
+// quotient (its csgn has no derivative). Compared exactly at rational points where u != 0.
+BOOST_AUTO_TEST_CASE(abs_and_sign_rules_match_ginac_diff_away_from_zero) {
+    graph g;
+    auto x = input(g, "x"), y = input(g, "y");
+    const expr u = x * y - 1;
+    ginac_converter conv(g);
+    const GiNaC::realsymbol U("U");
+    const GiNaC::exmap back{{U, conv(u.id())}};
+    struct rule {
+        const char* label;
+        node_id n;
+        GiNaC::ex oracle;  // d n/du by GiNaC, u put back
+    };
+    const rule rules[] = {
+        {"abs", abs(u).id(), GiNaC::abs(U).diff(U).subs(back)},
+        {"sign", sign(u).id(), (U / GiNaC::abs(U)).diff(U).subs(back)},
+    };
+    int compared = 0;
+    for (const rule& r : rules) {
+        const node_id p = local_partial(g, r.n, 0);
+        for (long i = -4; i <= 4; ++i)
+            for (long j = -3; j <= 3; ++j) {
+                const std::map<std::string, rational> point{{"x", rational(i) / 2}, {"y", rational(j) / 3}};
+                const auto values = chainrule::testing::evaluate_at(g, {u.id(), p}, point);
+                BOOST_REQUIRE(values.has_value());
+                if (values->value[u.id()].is_zero()) continue;  // the kink: GiNaC's U/abs(U) is undefined there
+                const GiNaC::ex want = r.oracle.subs(conv.point(point));
+                BOOST_TEST(GiNaC::is_exactly_a<GiNaC::numeric>(want), r.label << ": " << want);
+                BOOST_TEST(want.is_equal(values->value[p]), r.label << " at x = " << i << "/2, y = " << j << "/3: "
+                                                                   << values->value[p] << " vs " << want);
+                ++compared;
+            }
+    }
+    BOOST_TEST(compared > 100);
 }
 
 BOOST_AUTO_TEST_CASE(pow_with_a_constant_base) {

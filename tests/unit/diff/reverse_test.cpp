@@ -164,6 +164,30 @@ BOOST_AUTO_TEST_CASE(the_nested_family_is_right_where_ginac_can_still_check_it) 
     BOOST_TEST(same_function(conv(d), conv(f).diff(conv.symbol("x"))));
 }
 
+// abs'(u) = sign(u) is one node, so each abs of a chain adds two: sign(u) and the product with
+// the adjoint above (six before, through step(u) - step(-u)). The gradient, a product of signs,
+// is x/abs(x) away from 0, as GiNaC's diff of abs(x) says, and 0 at 0.
+BOOST_AUTO_TEST_CASE(a_chain_of_abs_adds_two_nodes_per_level) {
+    constexpr int levels = 200;
+    graph g;
+    auto x = input(g, "x");
+    expr f = x;
+    for (int i = 0; i < levels; ++i) f = abs(f);
+    const std::size_t primal = g.size();
+    const node_id xs[] = {x.id()};
+    const node_id d = reverse_gradient(g, f.id(), xs)[0];
+    BOOST_TEST(g.size() - primal <= 2u * levels + 1);
+    for (node_id n = static_cast<node_id>(primal); n < g.size(); ++n)
+        BOOST_TEST((g.kind(n) == op::sign || g.kind(n) == op::mul || g.kind(n) == op::constant), g.kind(n));
+    ginac_converter conv(g);
+    const GiNaC::symbol& X = conv.symbol("x");
+    for (const GiNaC::numeric& at : {GiNaC::numeric(-5, 2), GiNaC::numeric(1, 3)}) {
+        const GiNaC::exmap point{{X, at}};
+        BOOST_TEST(conv(d).subs(point).is_equal((X / GiNaC::abs(X)).subs(point)), at);
+    }
+    BOOST_TEST(conv(d).subs(GiNaC::exmap{{X, 0}}).is_zero());  // abs'(0) = sign(0) = 0
+}
+
 BOOST_AUTO_TEST_CASE(random_graphs_stay_within_the_node_budget) {
     // the same bound on random graphs; reports the worst ratio seen
     double worst = 0;

@@ -127,11 +127,14 @@ BOOST_DATA_TEST_CASE(random_traces_are_consistent, bdata::xrange(60), seed) {
     for (const trace_edge& e : trace.edges) {
         const node user = g.at(e.user);
         if (!is_smooth(user.kind) || user.lhs == user.rhs) continue;
-        // both operands frozen: the local partial holds the other operand fixed
+        // both operands frozen: the local partial holds the other operand fixed. A constant
+        // operand is fixed already and stays: frozen to S, u^2 would be differentiated as
+        // S T^S / T, and abs(s)^2 put back for T^S becomes s conjugate(s), which GiNaC cannot
+        // cancel against abs(s) when s is not known to be real (a sigmoid, say)
         std::map<node_id, GiNaC::ex> freeze{{e.input, T}};
         GiNaC::exmap back{{T, conv(e.input)}};
-        if (arity(user.kind) == 2) {
-            const node_id other = e.operand == 0 ? user.rhs : user.lhs;
+        const node_id other = arity(user.kind) == 2 ? (e.operand == 0 ? user.rhs : user.lhs) : no_node;
+        if (other != no_node && !g.is_constant(other)) {
             freeze[other] = S;
             back[S] = conv(other);
         }

@@ -6,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
+#include <cmath>
 
 using namespace chainrule;
 
@@ -45,6 +46,40 @@ BOOST_AUTO_TEST_CASE(every_op_converts_to_its_meaning) {
     BOOST_TEST(to_ex(max(x, y).id()).subs(GiNaC::exmap{{X, 2}, {Y, 5}}).is_equal(5));
     BOOST_TEST(to_ex(min(x, y).id()).subs(GiNaC::exmap{{X, 2}, {Y, 5}}).is_equal(2));
     BOOST_TEST(to_ex(abs(x).id()).subs(GiNaC::exmap{{X, -7}}).is_equal(7));
+}
+
+BOOST_AUTO_TEST_CASE(sign_converts_exactly_and_agrees_with_ginac_csgn) {
+    graph g;
+    auto x = input(g, "x");
+    ginac_converter to_ex(g);
+    const GiNaC::ex X = to_ex.symbol("x");
+    const GiNaC::ex s = to_ex(sign(x).id());
+    // GiNaC's csgn is an independent sign on the reals (csgn(0) = 0); both exact
+    for (const GiNaC::numeric& c : {GiNaC::numeric(-7), GiNaC::numeric(-1, 3), GiNaC::numeric(0), GiNaC::numeric(5, 2)}) {
+        const GiNaC::ex at = s.subs(GiNaC::exmap{{X, c}});
+        BOOST_TEST(GiNaC::is_exactly_a<GiNaC::numeric>(at), "sign(" << c << ") = " << at);
+        BOOST_TEST(at.is_equal(GiNaC::ex(GiNaC::csgn(c))), "sign(" << c << ") = " << at);
+        BOOST_TEST(GiNaC::evalf(gfn::sign(c)).is_equal(GiNaC::ex(GiNaC::csgn(c))));
+    }
+    // sign(c u) = sign(c) sign(u); its derivative is 0 (as step's), so GiNaC's diff works
+    BOOST_TEST(same(gfn::sign(-3 * X), -gfn::sign(X)));
+    BOOST_TEST(same(gfn::sign(X / 2), gfn::sign(X)));
+    BOOST_TEST(s.diff(GiNaC::ex_to<GiNaC::symbol>(X)).is_zero());
+    BOOST_TEST(to_ex(abs(x).id()).diff(GiNaC::ex_to<GiNaC::symbol>(X)).subs(GiNaC::exmap{{X, -2}}).is_equal(-1));
+    // from GiNaC: sign and GiNaC's csgn are both the sign op
+    for (const GiNaC::ex& e : std::vector<GiNaC::ex>{gfn::sign(X), GiNaC::csgn(X)}) {
+        const node_id n = from_ginac(g, e);
+        BOOST_TEST(g.kind(n) == op::sign, e);
+        BOOST_TEST(g.at(n).lhs == x.id());
+    }
+}
+
+// Regression: softplus(0) under evalf stayed exact all the way (1 + e^0 = 2) and came back as
+// the unevaluated log(2), not a number.
+BOOST_AUTO_TEST_CASE(softplus_at_an_exact_zero_evaluates_to_a_number) {
+    const GiNaC::ex v = GiNaC::evalf(gfn::softplus(GiNaC::ex(0)));
+    BOOST_REQUIRE_MESSAGE(GiNaC::is_exactly_a<GiNaC::numeric>(v), v);
+    BOOST_TEST(GiNaC::ex_to<GiNaC::numeric>(v).to_double() == std::log(2.0), boost::test_tools::tolerance(1e-15));
 }
 
 BOOST_AUTO_TEST_CASE(custom_function_derivatives_agree_with_their_exp_forms) {
@@ -101,6 +136,7 @@ BOOST_AUTO_TEST_CASE(from_ginac_round_trips) {
         GiNaC::sqrt(x * x + 1) / GiNaC::cosh(x),
         GiNaC::exp(GiNaC::tanh(x)) - GiNaC::log(y) * GiNaC::tan(x),
         gfn::sigmoid(x) * gfn::softplus(y) + gfn::max(x, y) - gfn::relu(x - y) + GiNaC::abs(y),
+        gfn::sign(x - y) * gfn::unit_step(y) + gfn::sign(x) * x,
         GiNaC::sinh(x) * GiNaC::pow(y, GiNaC::numeric(-1, 2)),
         GiNaC::pow(x, y),
     };

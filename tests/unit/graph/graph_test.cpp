@@ -56,6 +56,25 @@ BOOST_AUTO_TEST_CASE(constant_folding_and_identities) {
     BOOST_TEST(g.is_constant(g.apply(op::max, g.constant(-2), g.constant(5)), 5));
 }
 
+BOOST_AUTO_TEST_CASE(sign_is_a_one_operand_kink_folded_exactly) {
+    BOOST_TEST(arity(op::sign) == 1);
+    BOOST_TEST(!is_smooth(op::sign));
+    BOOST_TEST(name(op::sign) == "sign");
+    graph g;
+    const node_id x = g.input("x");
+    // sign(c) for c > 0, c < 0 and c = 0, each the exact constant
+    BOOST_TEST(g.is_constant(g.apply(op::sign, g.constant(rational(3) / 7)), 1));
+    BOOST_TEST(g.is_constant(g.apply(op::sign, g.constant(-5)), -1));
+    BOOST_TEST(g.is_constant(g.apply(op::sign, g.constant(rational(-1) / 1000000)), -1));
+    BOOST_TEST(g.is_constant(g.apply(op::sign, g.constant(0)), 0));
+    // of a variable: a node of its own, shared
+    const node_id s = g.apply(op::sign, x);
+    BOOST_TEST(g.kind(s) == op::sign);
+    BOOST_TEST(g.at(s).lhs == x);
+    BOOST_TEST(g.apply(op::sign, x) == s);
+    BOOST_CHECK_THROW(g.apply(op::sign, x, x), usage_error);
+}
+
 BOOST_AUTO_TEST_CASE(bad_use_throws_chainrule_errors) {
     graph g;
     const node_id x = g.input("x");

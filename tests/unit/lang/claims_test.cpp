@@ -42,6 +42,29 @@ BOOST_AUTO_TEST_CASE(neuron_claims) {
     BOOST_TEST(c.rhs.has_value());
 }
 
+// abs'(u) = sign(u), sign' = 0, sign(0) = 0: derived by hand in each comment.
+BOOST_AUTO_TEST_CASE(sign_claims) {
+    session s;
+    s.run_program("input x, y\n", "t.chain");
+    // the rule itself: d abs(x)/dx is the node sign(x)
+    BOOST_TEST((claim_of(last(s, "claim d(abs(x))/d(x) = sign(x)")).verdict == verify::verdict::proved));
+    // d abs(x - y)/dy = sign(x - y) (-1)
+    BOOST_TEST((claim_of(last(s, "claim d(abs(x - y))/d(y) = -sign(x - y)")).verdict == verify::verdict::proved));
+    // sign(x) = step(x) - step(-x) on every region x > 0, x = 0, x < 0
+    BOOST_TEST((claim_of(last(s, "claim sign(x) = step(x) - step(-x)")).verdict == verify::verdict::proved));
+    BOOST_TEST((claim_of(last(s, "claim x*sign(x) = abs(x)")).verdict == verify::verdict::proved));
+    BOOST_TEST((claim_of(last(s, "claim d(sign(x)*y)/d(x) = 0")).verdict == verify::verdict::proved));
+    // 2 step(x) - 1 is -1 at 0 where sign(0) = 0: refuted at the kink, exactly
+    const claim_result kink = claim_of(last(s, "claim d(abs(x))/d(x) = 2*step(x) - 1"));
+    BOOST_TEST((kink.verdict == verify::verdict::refuted));
+    BOOST_REQUIRE_EQUAL(kink.counterexample.size(), 1u);
+    BOOST_TEST(kink.counterexample[0].first == "x");
+    BOOST_TEST(kink.counterexample[0].second == 0);
+    // sign(x)^2 = 1 except at 0
+    BOOST_TEST((claim_of(last(s, "claim sign(x)^2 = 1")).verdict == verify::verdict::refuted));
+    BOOST_TEST((claim_of(last(s, "claim sign(x) = -sign(-x)")).verdict == verify::verdict::proved));
+}
+
 BOOST_AUTO_TEST_CASE(free_indices_range_over_the_shapes) {
     session s;
     s.run_program("input x[3]\nparam W[2,3]\nh = W @ x\nL = sum(h^2)/2\n", "t.chain");

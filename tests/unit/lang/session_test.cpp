@@ -4,6 +4,7 @@
 
 #include "chainrule/diff/reverse.hpp"
 #include "chainrule/graph/ginac_bridge.hpp"
+#include "chainrule/graph/ginac_functions.hpp"
 #include "chainrule/lang/session.hpp"
 
 #include <boost/test/data/test_case.hpp>
@@ -162,6 +163,46 @@ BOOST_AUTO_TEST_CASE(eval_keeps_the_exact_closed_form) {
     const result two = last(s, "eval sqrt(2)^2 + sigmoid(0)");
     BOOST_REQUIRE(two.ok());
     BOOST_TEST(*two.as<eval_result>().elements[0].rational_value == rational(5) / 2);
+}
+
+// sign(x): 1, -1, or 0 at 0, exact; its derivative is 0 and abs's is sign, so grad's partials
+// are sign nodes (against GiNaC: the same function as the hand-written oracle).
+BOOST_AUTO_TEST_CASE(a_program_using_sign) {
+    session s;
+    s.run_program("input x, y\nparam w\nf = w*sign(x - y) + abs(x)*y\n", "t.chain");
+    const std::pair<const char*, long> signs[] = {{"-2", -1}, {"0", 0}, {"3", 1}, {"-1/1000000", -1}};
+    for (const auto& [at, want] : signs) {
+        const result r = last(s, std::string("eval sign(x) at x = ") + at);
+        BOOST_REQUIRE_MESSAGE(r.ok(), message_of(r));
+        const exact_value& v = r.as<eval_result>().elements[0];
+        BOOST_REQUIRE(v.rational_value.has_value());
+        BOOST_TEST(*v.rational_value == want, "sign(" << at << ")");
+    }
+    // f = 3 sign(-1/2) + (1/2) 1 = -5/2
+    const result f = last(s, "eval f at x = 1/2, y = 1, w = 3");
+    BOOST_REQUIRE(f.ok());
+    BOOST_TEST(*f.as<eval_result>().elements[0].rational_value == rational(-5) / 2);
+    // df/dx = w sign'(x - y) + sign(x) y = sign(x) y: 0 at x = 0, whatever y
+    const result at0 = last(s, "eval d(f)/d(x) at x = 0, y = 2, w = 1");
+    BOOST_REQUIRE(at0.ok());
+    BOOST_TEST(*at0.as<eval_result>().elements[0].rational_value == 0);
+    const result at1 = last(s, "eval d(f)/d(x) at x = -3, y = 2, w = 1");
+    BOOST_TEST(*at1.as<eval_result>().elements[0].rational_value == -2);
+    // grad: df/dw = sign(x - y), df/dx = sign(x) y, df/dy = -w sign'(x - y) + abs(x) = abs(x)
+    const result r = last(s, "grad f wrt w, x, y");
+    BOOST_REQUIRE_MESSAGE(r.ok(), message_of(r));
+    const grad_result& g = r.as<grad_result>();
+    BOOST_REQUIRE_EQUAL(g.partials.size(), 3u);
+    oracle o;
+    const GiNaC::ex X = o.symbol("x"), Y = o.symbol("y");
+    BOOST_TEST(same(o(s.model(), g.partials[0].partial), gfn::sign(X - Y)));
+    BOOST_TEST(same(o(s.model(), g.partials[1].partial), gfn::sign(X) * Y));
+    BOOST_TEST(same(o(s.model(), g.partials[2].partial), GiNaC::abs(X)));
+    BOOST_TEST(s.model().kind(g.partials[0].partial) == op::sign);
+    // sign takes one argument
+    const result two = last(s, "eval sign(x, y) at x = 1, y = 2");
+    BOOST_TEST(!two.ok());
+    BOOST_TEST(message_of(two).find("sign") != std::string::npos, message_of(two));
 }
 
 BOOST_AUTO_TEST_CASE(eval_vectors_and_matrices) {

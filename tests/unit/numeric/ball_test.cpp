@@ -119,6 +119,35 @@ BOOST_AUTO_TEST_CASE(a_sign_the_balls_cannot_decide_is_refused) {
     BOOST_TEST(arb_contains_zero(a.abs(s - s).get()));
 }
 
+// sign is a jump at 0 like step: a ball that contains 0 does not decide it (uncertain, so the
+// certified evaluator raises the precision, then gives up), an exact 0 does (sign(0) = 0), and
+// a ball away from 0 gives the exact -1 or 1.
+BOOST_AUTO_TEST_CASE(sign_of_a_ball_is_decided_as_step_is) {
+    graph g;
+    const node_id x = g.input("x");
+    const node_id s = g.apply(op::sin, g.constant(1));
+    const node_id undecided[] = {g.apply(op::sign, g.sub(s, s))};  // 0, but not known exactly
+    BOOST_CHECK_THROW(evaluate(g, undecided, {}, arithmetic<ball>(128)), uncertain);
+    const node_id e = g.apply(op::exp, x);
+    const node_id near_zero[] = {g.apply(op::sign, g.sub(g.mul(e, g.apply(op::exp, g.neg(x))), g.constant(1)))};
+    const node_id step_near_zero[] = {g.apply(op::step, g.sub(g.mul(e, g.apply(op::exp, g.neg(x))), g.constant(1)))};
+    const point at{{x, 1}};
+    BOOST_CHECK_THROW(evaluate(g, near_zero, at, arithmetic<ball>(128)), uncertain);
+    BOOST_CHECK_THROW(evaluate(g, step_near_zero, at, arithmetic<ball>(128)), uncertain);
+    BOOST_CHECK_THROW(certify(g, near_zero, at, 20), uncertain);
+    BOOST_CHECK_THROW(certify(g, step_near_zero, at, 20), uncertain);
+    const node_id exact_zero[] = {g.apply(op::sign, g.sub(x, g.constant(rational(1) / 3)))};
+    const std::vector<certified_value> z = certify(g, exact_zero, point{{x, rational(1) / 3}}, 20);
+    BOOST_TEST((z[0].exact && *z[0].exact == 0));
+    const node_id away[] = {g.apply(op::sign, g.sub(s, g.mul(g.constant(rational(1) / 2), x))),
+                            g.apply(op::sign, g.sub(g.apply(op::sin, x), g.constant(1)))};
+    const std::vector<certified_value> v = certify(g, away, point{{x, 2}}, 20);
+    BOOST_TEST((v[0].exact && *v[0].exact == -1));  // sin(1) - 1 < 0
+    BOOST_TEST((v[1].exact && *v[1].exact == -1));  // sin(2) - 1 < 0
+    const std::vector<certified_value> w = certify(g, away, point{{x, 1}}, 20);
+    BOOST_TEST((w[0].exact && *w[0].exact == 1));  // sin(1) - 1/2 > 0
+}
+
 BOOST_AUTO_TEST_CASE(certify_raises_the_precision_until_the_digits_are_decided) {
     // 1 - cos(10^-30) ~ 5e-61: the first precisions cancel every digit
     graph g;

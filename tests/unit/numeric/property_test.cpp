@@ -1,7 +1,7 @@
 // The property test of issue 4: on 5,000 random graphs (tests/support/random_graph, seeded;
-// half of them with relu, abs, step, max, min), the symbolic gradient (chainrule's reverse mode,
-// its nodes evaluated by numeric::evaluate), the numeric tape in double and with 50 digits, and
-// central finite differences agree:
+// half of them with relu, abs, step, sign, max, min), the symbolic gradient (chainrule's reverse
+// mode, its nodes evaluated by numeric::evaluate), the numeric tape in double and with 50
+// digits, and central finite differences agree:
 //   - 50-digit tape vs 50-digit symbolic: within 1e-40 of the larger of their magnitudes and
 //     the evaluation's error scale;
 //   - double (tape and symbolic) vs the 50-digit tape: within the running error bound of the
@@ -58,13 +58,13 @@ struct tally {
 
 cln::cl_R magnitude(const cln::cl_F& x) { return cln::abs(x); }
 
-// The operand nodes whose sign decides a branch: u of relu/abs/step, u and v of max/min.
+// The operand nodes whose sign decides a branch: u of relu/abs/step/sign, u and v of max/min.
 std::vector<node_id> kink_operands(const graph& g, node_id output) {
     std::vector<node_id> out;
     for (node_id n : g.reachable(std::span<const node_id>(&output, 1))) {
         const node x = g.at(n);
         if (is_smooth(x.kind)) continue;
-        // (u, u) for relu/abs/step, (u, v) for max/min
+        // (u, u) for relu/abs/step/sign, (u, v) for max/min
         out.push_back(x.lhs);
         out.push_back(arity(x.kind) == 2 ? x.rhs : x.lhs);
     }
@@ -207,8 +207,7 @@ void check_graph(std::uint64_t seed, bool non_smooth, tally& t) {
         std::vector<node_id> kinks = kink_operands(g, f);
         std::vector<char> pair;
         for (node_id n : g.reachable(std::span<const node_id>(&f, 1)))
-            if (g.kind(n) == op::relu || g.kind(n) == op::abs || g.kind(n) == op::step) pair.push_back(0);
-            else if (g.kind(n) == op::max || g.kind(n) == op::min) pair.push_back(1);
+            if (!is_smooth(g.kind(n))) pair.push_back(arity(g.kind(n)) == 2 ? 1 : 0);  // as kink_operands
         try {
             const std::vector<int> signs = branch_signs(g, kinks, at, a50, pair);
             std::vector<rational> h64, h50;

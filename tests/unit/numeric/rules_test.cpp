@@ -87,6 +87,7 @@ const rule_case cases[] = {
     unary(op::relu),
     unary(op::abs),
     unary(op::step),
+    unary(op::sign),
     binary(op::max),
     binary(op::min),
     {"a shared node: u * exp(u) + log(u)", [](graph& g, node_id x, node_id y) {

@@ -4,6 +4,7 @@
 #include "chainrule/diff/reverse.hpp"
 #include "chainrule/graph/expr.hpp"
 #include "chainrule/numeric/evaluate.hpp"
+#include "chainrule/numeric/finite_difference.hpp"
 #include "chainrule/numeric/running_error.hpp"
 #include "chainrule/numeric/tape.hpp"
 
@@ -49,6 +50,9 @@ BOOST_AUTO_TEST_CASE(kink_conventions_match_the_symbolic_rules) {
         {relu(x), &zero, 0, 0},            // relu'(0) = 0
         {abs(x), &zero, 0, 0},             // abs'(0) = step(0) - step(-0) = 0
         {step(x) * y, &zero, 0, 0},        // step' = 0, and step(0) = 0
+        {sign(x) * y, &zero, 0, 0},        // sign' = 0, and sign(0) = 0
+        {sign(x - y) * x, &tie, 0, 0},     // sign(0) = 0
+        {abs(x - y) * y, &tie, 0, 0},      // abs'(0) = 0 and abs(0) = 0
         {step(x - y) * x, &tie, 0, 0},     // step(0) = 0
         {max(x, y), &tie, 1, 0},           // a tie goes to u
         {max(y, x), &tie, 0, 1},
@@ -69,6 +73,51 @@ BOOST_AUTO_TEST_CASE(kink_conventions_match_the_symbolic_rules) {
         BOOST_TEST(cln::zerop(f50.gradient[0] - c.dx));
         BOOST_TEST(cln::zerop(f50.gradient[1] - c.dy));
     }
+}
+
+// sign and abs away from their kinks: the tape (double, 50 digits, exact), the symbolic gradient
+// (abs' built as the node sign(u)) and central differences (50 digits) agree. sign(u) is
+// constant near every point where u != 0, so its differences are exactly 0 there.
+BOOST_AUTO_TEST_CASE(sign_and_abs_agree_with_finite_differences_away_from_zero) {
+    graph g;
+    auto x = input(g, "x"), y = input(g, "y");
+    auto u = x * y - 1, v = x + y / 2;
+    auto f = abs(u) * v + sign(v) * x * x + sign(u) * abs(v);
+    const std::vector<node_id> wrt{x.id(), y.id()};
+    const arithmetic<cln::cl_F> a50(50);
+    int compared = 0;
+    for (long i = -5; i <= 5; ++i)
+        for (long j = -4; j <= 4; ++j) {
+            const rational X = rational(i) / 3, Y = rational(j) / 2;
+            // away from u = 0 and v = 0: farther than the difference step, so no kink is crossed
+            const rational U = X * Y - 1, V = X + Y / 2;
+            if (cln::abs(U) < rational(1) / 100 || cln::abs(V) < rational(1) / 100) continue;
+            const point at{{x.id(), X}, {y.id(), Y}};
+            const both r = exact_gradients(g, f.id(), wrt, at);
+            const auto fd = central_differences(g, f.id(), wrt, at, a50);
+            const auto d = gradient(g, f.id(), wrt, at, arithmetic<double>());
+            // by hand: df/dx = sign(u) y v + abs(u) + 2 x sign(v) + sign(u) sign(v),
+            //          df/dy = sign(u) x v + abs(u)/2 + sign(u) sign(v)/2
+            const int su = cln::plusp(U) ? 1 : -1, sv = cln::plusp(V) ? 1 : -1;
+            const rational dx = su * Y * V + cln::abs(U) + 2 * X * sv + su * sv;
+            const rational dy = su * X * V + cln::abs(U) / 2 + rational(su * sv) / 2;
+            const rational want[] = {dx, dy};
+            for (std::size_t k = 0; k < 2; ++k) {
+                BOOST_TEST(r.tape[k] == want[k], "d/d" << k << " at " << X << ", " << Y);
+                BOOST_TEST(r.symbolic[k] == want[k], "d/d" << k << " at " << X << ", " << Y);
+                BOOST_TEST(d.gradient[k] == cln::double_approx(want[k]), boost::test_tools::tolerance(1e-14));
+                // f is quadratic on each side of the kinks: the differences are exact up to rounding
+                BOOST_TEST(cln::double_approx(cln::abs(fd[k] - want[k])) < 1e-30, "d/d" << k << " at " << X << ", " << Y);
+            }
+            ++compared;
+        }
+    BOOST_TEST(compared > 60);
+    // sign alone: its tape gradient and its differences are exactly 0 away from 0
+    const node_id s = sign(u).id();
+    const point at{{x.id(), 3}, {y.id(), rational(1) / 2}};  // u = 1/2
+    BOOST_TEST(cln::zerop(central_differences(g, s, wrt, at, a50)[0]));
+    BOOST_TEST(gradient(g, s, wrt, at, arithmetic<double>()).gradient[0] == 0.0);
+    BOOST_TEST(evaluate(g, std::vector<node_id>{s}, at, arithmetic<rational>())[0] == 1);
 }
 
 BOOST_AUTO_TEST_CASE(rational_gradients_are_exact) {
@@ -104,6 +153,9 @@ BOOST_AUTO_TEST_CASE(only_nodes_that_depend_on_wrt_are_swept) {
     // reached only through a step: derivative 0, nothing below is swept (as the symbolic sweep)
     auto s = step(sqrt(x)) + c;
     BOOST_TEST(gradient(g, s.id(), wx, point{{x.id(), 0}, {c.id(), 1}}, arithmetic<double>()).gradient[0] == 0.0);
+    // and through a sign the same: sqrt'(0) is never taken
+    auto t = sign(sqrt(x)) + c;
+    BOOST_TEST(gradient(g, t.id(), wx, point{{x.id(), 0}, {c.id(), 1}}, arithmetic<double>()).gradient[0] == 0.0);
     // a constant zero base: d 0^v / dv = 0 (log(0) is never taken), as the symbolic rule
     auto z = pow(constant(g, 0), x + 1);
     BOOST_TEST(gradient(g, z.id(), wx, point{{x.id(), 2}}, arithmetic<double>()).gradient[0] == 0.0);

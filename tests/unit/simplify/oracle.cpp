@@ -45,6 +45,7 @@ std::optional<rational> apply(op f, const std::optional<rational>& a, const std:
     case op::relu:
     case op::abs:
     case op::step:
+    case op::sign:
     case op::max:
     case op::min: return std::nullopt;
     case op::named: return a;
@@ -70,6 +71,7 @@ GiNaC::ex apply_ginac(op f, const GiNaC::ex& a, const GiNaC::ex& b) {
     case op::relu: return gfn::relu(a);
     case op::abs: return GiNaC::abs(a);
     case op::step: return gfn::unit_step(a);
+    case op::sign: return gfn::sign(a);
     case op::max: return gfn::max(a, b);
     case op::min: return gfn::min(a, b);
     case op::named: return a;
@@ -150,6 +152,7 @@ GiNaC::ex read_sigmoid(const GiNaC::exvector& a) { return gfn::sigmoid(a.at(0));
 GiNaC::ex read_softplus(const GiNaC::exvector& a) { return gfn::softplus(a.at(0)); }
 GiNaC::ex read_relu(const GiNaC::exvector& a) { return gfn::relu(a.at(0)); }
 GiNaC::ex read_step(const GiNaC::exvector& a) { return gfn::unit_step(a.at(0)); }
+GiNaC::ex read_sign(const GiNaC::exvector& a) { return gfn::sign(a.at(0)); }
 GiNaC::ex read_max(const GiNaC::exvector& a) { return gfn::max(a.at(0), a.at(1)); }
 GiNaC::ex read_min(const GiNaC::exvector& a) { return gfn::min(a.at(0), a.at(1)); }
 
@@ -161,6 +164,7 @@ GiNaC::ex parse(const std::string& text, const std::map<std::string, GiNaC::ex>&
     functions[GiNaC::prototype("softplus", 1)] = read_softplus;
     functions[GiNaC::prototype("relu", 1)] = read_relu;
     functions[GiNaC::prototype("step", 1)] = read_step;  // GiNaC's own step(0) is 1/2
+    functions[GiNaC::prototype("sign", 1)] = read_sign;
     functions[GiNaC::prototype("max", 2)] = read_max;
     functions[GiNaC::prototype("min", 2)] = read_min;
     GiNaC::symtab table(symbols.begin(), symbols.end());

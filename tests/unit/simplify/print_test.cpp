@@ -107,6 +107,8 @@ BOOST_AUTO_TEST_CASE(functions_nest_without_extra_parentheses) {
     BOOST_TEST(text(max(x, -y)) == "max(x, -y)");
     BOOST_TEST(text(min(y, x)) == "min(y, x)");  // operand order kept: it decides ties
     BOOST_TEST(text(abs(x - y) + relu(x) + step(y)) == "abs(x - y) + relu(x) + step(y)");
+    BOOST_TEST(text(sign(x - y) * y) == "sign(x - y)*y");
+    BOOST_TEST(text(-sign(-x)) == "-sign(-x)");
     BOOST_TEST(text(x * exp(x)) == "x*exp(x)");
     BOOST_TEST(text(sigmoid(x) * (1 - sigmoid(x))) == "sigmoid(x)*(1 - sigmoid(x))");
     BOOST_TEST(text(pow(cos(x), 2)) == "cos(x)^2");
@@ -147,6 +149,8 @@ BOOST_AUTO_TEST_CASE(fractions_roots_and_functions) {
     BOOST_TEST(latex(log(x)) == "\\log(x)");
     BOOST_TEST(latex(max(x, y)) == "\\max(x, y)");
     BOOST_TEST(latex(abs(x)) == "\\left|x\\right|");
+    BOOST_TEST(latex(sign(x - y)) == "\\operatorname{sign}(x - y)");
+    BOOST_TEST(latex(sign(x) * abs(x)) == "\\left|x\\right| \\operatorname{sign}(x)");
     BOOST_TEST(latex(2 * pow(3, x)) == "2 \\cdot 3^{x}");
     BOOST_TEST(latex(sigmoid(x / y)) == "\\sigma\\left(\\frac{x}{y}\\right)");
 }

@@ -66,9 +66,9 @@ tree_ptr tree_generator::make(int size) {
     }
     case 12: t->kind = uniform(0, 1) ? op::max : op::min; break;
     default: {
-        static const op unary[] = {op::exp, op::log, op::sin, op::tanh, op::sigmoid, op::softplus,
-                                   op::sqrt, op::cos, op::tan, op::cosh, op::relu, op::abs, op::step};
-        t->kind = unary[static_cast<std::size_t>(uniform(0, 12))];
+        static const op unary[] = {op::exp, op::log, op::sin,  op::tanh, op::sigmoid, op::softplus, op::sqrt,
+                                   op::cos, op::tan, op::cosh, op::relu, op::abs,     op::step,     op::sign};
+        t->kind = unary[static_cast<std::size_t>(uniform(0, static_cast<long>(std::size(unary)) - 1))];
         t->lhs = make(size - 1);
         return t;
     }
