@@ -83,8 +83,9 @@ tensor_id tensor_graph::constant(const rational& q) {
 }
 
 tensor_id tensor_graph::filled(const rational& q, const shape& s) {
+    const shape dims = s;  // s may be shape_of() a node of this graph, which constant() can move
     const tensor_id c = constant(q);
-    return s.is_scalar() ? c : broadcast(c, s);
+    return dims.is_scalar() ? c : broadcast(c, dims);
 }
 
 tensor_id tensor_graph::variable(const std::string& name, const shape& s, variable_kind kind) {
