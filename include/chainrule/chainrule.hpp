@@ -14,6 +14,12 @@
 #include "chainrule/graph/op.hpp"
 #include "chainrule/graph/substitute.hpp"
 
+// layer 1: the tensor graph of whole scalars, vectors and matrices, expanded to scalar nodes
+#include "chainrule/tensor/expand.hpp"
+#include "chainrule/tensor/graph.hpp"
+#include "chainrule/tensor/op.hpp"
+#include "chainrule/tensor/shape.hpp"
+
 // layer 2: CSE and deterministic printing; display-only algebra through GiNaC
 #include "chainrule/simplify/algebra.hpp"
 #include "chainrule/simplify/cse.hpp"
@@ -31,6 +37,7 @@
 #include "chainrule/diff/hessian.hpp"
 #include "chainrule/diff/partials.hpp"
 #include "chainrule/diff/reverse.hpp"
+#include "chainrule/diff/tensor_reverse.hpp"
 #include "chainrule/diff/trace.hpp"
 
 // layer 4: verdicts on claims, mistake diagnosis, gradient cross-checks

@@ -91,7 +91,7 @@ tensor_id map_derivative(tensor_graph& t, op f, tensor_id u, tensor_id c) {
     case op::tan: return t.add(t.constant(1), t.pow(c, t.constant(2)));   // tan′(U) = 1 + tan(U)²
     case op::tanh: return one_minus(t, t.pow(c, t.constant(2)));          // tanh′(U) = 1 − tanh(U)²
     case op::cosh: return t.mul(t.map(op::tanh, u), c);                   // cosh′(U) = tanh(U) ⊙ cosh(U)
-    case op::sigmoid: return one_minus(t, c);                   // σ′(U) = σ(U) ⊙ (1 − σ(U))
+    case op::sigmoid: return t.mul(c, one_minus(t, c));                   // σ′(U) = σ(U) ⊙ (1 − σ(U))
     case op::softplus: return t.map(op::sigmoid, u);                      // softplus′(U) = σ(U)
     case op::relu: return t.map(op::step, u);                             // relu′(U) = step(U)   (0 at 0)
     case op::abs: return t.map(op::sign, u);                              // abs′(U) = sign(U)   (0 at 0)
@@ -331,8 +331,8 @@ std::vector<tensor_id> tensor_gradient(tensor_graph& t, tensor_id output, std::s
     for (std::size_t i = 0; i < wrt.size(); ++i) {
         const tensor_op k = t.kind(wrt[i]);
         if (k != tensor_op::variable && k != tensor_op::named)
-            throw usage_error("tensor_gradient: wrt[" + std::to_string(i) + "] is tensor node " + std::to_string(wrt[i]) +
-                              ", a '" + std::string(tensor::name(k)) +
+            throw usage_error("tensor_gradient: wrt[" + std::to_string(i) + "] is tensor node " +
+                              std::to_string(wrt[i]) + ", a '" + std::string(tensor::name(k)) +
                               "' node; derivatives are taken with respect to variables and named nodes only");
     }
     return sweep(t, output, wrt).gradient(wrt);
