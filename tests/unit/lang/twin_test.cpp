@@ -28,6 +28,7 @@ std::size_t check_twins(const std::string& text, const std::string& file) {
     for (const result& r : s.run_program(kept, file))
         BOOST_TEST(r.ok(), file << ":" << r.line() << ": " << lang_testing::message_of(r));
     tensor::expander ex(s.tensors(), s.model());
+    ginac_converter convert(s.model());  // one converter: the same symbol for a name on both sides
     std::size_t checked = 0;
     for (const symbol_entry& e : s.symbols().all()) {
         BOOST_TEST_REQUIRE(e.value.twin != tensor::no_tensor, file << ": '" << e.name << "' has no tensor twin");
@@ -38,7 +39,7 @@ std::size_t check_twins(const std::string& text, const std::string& file) {
             if (expanded[k] == e.value.elements[k]) continue;
             // a derivative's twin comes from the tensor sweep: equal to the scalar sweep's
             // elements, proved by GiNaC, though not the same nodes
-            const GiNaC::ex a = to_ginac(s.model(), expanded[k]), b = to_ginac(s.model(), e.value.elements[k]);
+            const GiNaC::ex a = convert(expanded[k]), b = convert(e.value.elements[k]);
             BOOST_TEST(GiNaC::normal(a - b).is_zero(), file << ": element " << k << " of '" << e.name << "': " << a
                                                             << " against " << b);
         }
