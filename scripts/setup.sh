@@ -7,7 +7,7 @@ chainrule_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # The packages chainrule builds and tests with. The Jupyter kernel: xeus-dev (xeus 2.4) and what its
 # headers include (cppzmq over libzmq, nlohmann-json); its tests drive it with Debian's jupyter_client,
 # and tests/notebooks executes notebooks/ with Debian's nbconvert (nbclient, nbformat).
-chainrule_packages=(g++ meson ninja-build pkg-config libginac-dev libcln-dev libboost-test-dev libedit-dev libtcc-dev libssl-dev libflint-arb-dev libgraphviz-dev
+chainrule_packages=(g++ meson ninja-build pkg-config libginac-dev libcln-dev libboost-test-dev libedit-dev libtcc-dev libssl-dev libflint-arb-dev libgraphviz-dev libopenblas-dev
                     xeus-dev cppzmq-dev libzmq3-dev nlohmann-json3-dev python3-jupyter-client
                     jupyter-nbconvert python3-nbconvert python3-nbclient python3-nbformat)
 

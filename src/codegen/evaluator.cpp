@@ -25,7 +25,10 @@ std::string_view name(backend b) {
 }
 
 evaluator::evaluator(backend kind, const argument_layout& layout, std::size_t outputs)
-    : kind_(kind), inputs_(layout.inputs.size()), params_(layout.params.size()), outputs_(outputs) {}
+    : evaluator(kind, layout.inputs.size(), layout.params.size(), outputs) {}
+
+evaluator::evaluator(backend kind, std::size_t inputs, std::size_t params, std::size_t outputs)
+    : kind_(kind), inputs_(inputs), params_(params), outputs_(outputs) {}
 
 void evaluator::evaluate_into(std::span<const double> inputs, std::span<const double> params, reduction r,
                               std::span<double> out) const {

@@ -110,6 +110,7 @@ public:
 
 protected:
     evaluator(backend kind, const argument_layout& layout, std::size_t outputs);
+    evaluator(backend kind, std::size_t inputs, std::size_t params, std::size_t outputs);
     /// out[0..outputs) = sum over n samples (mean when `mean`), as chainrule_eval_batch.
     virtual void run_batch(long n, const double* x, const double* p, bool mean, double* out) const = 0;
 

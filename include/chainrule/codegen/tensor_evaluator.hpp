@@ -1,0 +1,36 @@
+#pragma once
+/// \file
+/// The tensor-level evaluator: a tensor model program (tensor_program.hpp) emitted as loops and
+/// BLAS calls (emit_tensor_c.hpp), compiled by cc or libtcc, behind the evaluator interface of
+/// evaluator.hpp, so every optimizer and the training loop run it unchanged. The matrix
+/// products call the cblas_dgemm chainrule is linked with (Debian's libblas.so.3: OpenBLAS when
+/// it is installed).
+
+#include "chainrule/codegen/emit_tensor_c.hpp"
+#include "chainrule/codegen/evaluator.hpp"
+#include "chainrule/codegen/tensor_program.hpp"
+
+#include <memory>
+
+namespace chainrule::codegen {
+
+/// How to build a tensor evaluator.
+struct tensor_evaluator_options {
+    /// cc, tcc, or automatic (cc when present, else libtcc). There is no interpreter at this
+    /// level: the scalar path's interpreter is the fallback of the caller.
+    backend kind = backend::automatic;
+    /// The cc tier's compiler, flags and cache (the loops want -O2's vectoriser: see the .cpp).
+    cc_options cc;
+    /// Blocks and workspace of the emitted code.
+    tensor_c_options emit;
+};
+
+/// Whether a tensor evaluator can be built with `options` (a compiler for its kind exists).
+bool tensor_evaluator_available(const tensor_evaluator_options& options = {});
+
+/// An evaluator of m over t. Throws compile_error when the chosen compiler fails or is missing,
+/// usage_error for backend::interpreter, limit_error from the emitter.
+std::unique_ptr<evaluator> make_tensor_evaluator(const tensor::tensor_graph& t, const tensor_model_program& m,
+                                                 const tensor_evaluator_options& options = {});
+
+}  // namespace chainrule::codegen

@@ -1,0 +1,16 @@
+#pragma once
+// Pieces of C text both emitters write: numbers that read back exactly, and the declarations
+// and helper functions (stable sigmoid and softplus, the kink conventions of relu, step, sign,
+// max and min) a body uses, as scalar_ops.hpp computes them for the interpreter.
+#include <string>
+
+namespace chainrule::codegen::detail {
+
+/// The shortest decimal that reads back as d ("2.0", "0.1", "(-1.5e-07)").
+std::string c_number(double d);
+
+/// The libm declarations and cr_ helpers that `body` calls, in a fixed order. The helpers are
+/// static inline: a unit that uses none of them compiles without an unused-function warning.
+std::string c_preamble(const std::string& body);
+
+}  // namespace chainrule::codegen::detail

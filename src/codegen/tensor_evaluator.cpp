@@ -1,0 +1,113 @@
+// The tensor evaluator: the emitted tensor program compiled by cc or libtcc, handed
+// cblas_dgemm once, and called as the other compiled tiers are.
+#include "chainrule/codegen/tensor_evaluator.hpp"
+
+#include "chainrule/codegen/cc_toolchain.hpp"
+#include "chainrule/codegen/compile_error.hpp"
+#include "chainrule/codegen/tcc_toolchain.hpp"
+#include "chainrule/core/error.hpp"
+
+#include <cblas.h>
+
+#include <algorithm>
+#include <chrono>
+
+namespace chainrule::codegen {
+
+namespace {
+
+using batch_function = void (*)(long, const double*, const double*, int, double*);
+using dgemm_function = void (*)(int, int, int, int, int, int, double, const double*, int, const double*, int, double,
+                                double*, int);
+using bind_function = void (*)(dgemm_function);
+
+// cblas_dgemm with its enumerations as the ints the generated code passes
+void dgemm(int layout, int ta, int tb, int m, int n, int k, double alpha, const double* a, int lda, const double* b,
+           int ldb, double beta, double* c, int ldc) {
+    cblas_dgemm(static_cast<CBLAS_ORDER>(layout), static_cast<CBLAS_TRANSPOSE>(ta), static_cast<CBLAS_TRANSPOSE>(tb), m, n,
+                k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+
+// The loops of tensor code are what -O2's scalar flags switch off in straight-line code: loop
+// vectorisation on, the same rounding (no contraction, libm at run time).
+cc_options tensor_flags(cc_options o) {
+    const std::vector<std::string> off = {"-fno-tree-slp-vectorize", "-fno-tree-dse", "-fno-dse"};
+    std::vector<std::string> flags;
+    for (const std::string& f : o.flags)
+        if (std::find(off.begin(), off.end(), f) == off.end()) flags.push_back(f == "-O2" ? "-O3" : f);
+    o.flags = flags;
+    return o;
+}
+
+void check_layout(const void* symbol, const tensor_model_program& m) {
+    const long* layout = static_cast<const long*>(symbol);
+    if (layout[0] != static_cast<long>(m.input_count) || layout[1] != static_cast<long>(m.param_count) ||
+        layout[2] != static_cast<long>(1 + m.param_count))
+        throw compile_error("the compiled object's layout does not match the tensor program", "");
+}
+
+template <class module>
+class compiled_tensor_evaluator final : public evaluator {
+public:
+    compiled_tensor_evaluator(backend kind, module code, const tensor_model_program& m, double seconds,
+                              std::vector<std::string> warnings)
+        : evaluator(kind, m.input_count, m.param_count, 1 + m.param_count), code_(std::move(code)) {
+        compile_seconds_ = seconds;
+        warnings_ = std::move(warnings);
+        check_layout(code_.symbol("chainrule_layout"), m);
+        reinterpret_cast<bind_function>(code_.symbol("chainrule_bind_blas"))(&dgemm);
+        batch_ = reinterpret_cast<batch_function>(code_.symbol("chainrule_eval_batch"));
+    }
+
+private:
+    void run_batch(long n, const double* x, const double* p, bool mean, double* out) const override {
+        batch_(n, x, p, mean ? 1 : 0, out);
+    }
+    module code_;
+    batch_function batch_ = nullptr;
+};
+
+}  // namespace
+
+bool tensor_evaluator_available(const tensor_evaluator_options& options) {
+    switch (options.kind) {
+    case backend::cc: return cc_available(options.cc);
+    case backend::tcc: return tcc_available();
+    case backend::automatic: return cc_available(options.cc) || tcc_available();
+    case backend::interpreter: return false;
+    }
+    return false;
+}
+
+std::unique_ptr<evaluator> make_tensor_evaluator(const tensor::tensor_graph& t, const tensor_model_program& m,
+                                                 const tensor_evaluator_options& options) {
+    backend kind = options.kind;
+    if (kind == backend::automatic) {
+        if (cc_available(options.cc)) kind = backend::cc;
+        else if (tcc_available()) kind = backend::tcc;
+        else
+            throw compile_error("the tensor evaluator needs a C compiler (libtcc or '" + options.cc.compiler +
+                                    "'), and neither is available",
+                                "");
+    }
+    const std::string source = emit_tensor_c(t, m, options.emit).text;
+    switch (kind) {
+    case backend::cc: {
+        cc_library lib = compile_with_cc(source, tensor_flags(options.cc));
+        return std::make_unique<compiled_tensor_evaluator<shared_object>>(backend::cc, std::move(lib.library), m,
+                                                                          lib.compile_seconds, std::move(lib.warnings));
+    }
+    case backend::tcc: {
+        const auto start = std::chrono::steady_clock::now();
+        tcc_module code(source);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        return std::make_unique<compiled_tensor_evaluator<tcc_module>>(backend::tcc, std::move(code), m, seconds,
+                                                                       std::vector<std::string>{});
+    }
+    case backend::interpreter:
+    case backend::automatic: break;
+    }
+    throw usage_error("the tensor evaluator has no interpreter: use the scalar evaluator (make_evaluator)");
+}
+
+}  // namespace chainrule::codegen
