@@ -64,58 +64,69 @@ void session::initialise_params(std::span<const node_id> params, std::uint64_t s
             return !values_.count(n) && std::find(params.begin(), params.end(), n) != params.end();
         });
         if (!needed) continue;
-        const std::size_t count = s.value.elements.size();
-        std::vector<double> v;
-        const std::uint64_t own = param_seed(seed, s.name);
-        if (!s.init) {
-            // PyTorch's default for a layer: uniform(-1/sqrt(fan-in), 1/sqrt(fan-in)), the fan-in
-            // of a matrix its columns, of a vector or scalar 1
-            const double fan_in = s.value.dims.rank() == 2 ? static_cast<double>(s.value.dims.dims[1]) : 1.0;
-            const double bound = 1 / std::sqrt(fan_in);
-            v = optim::initial_values(optim::uniform_init{-bound, bound}, count, own);
-        } else {
-            switch (s.init->kind) {
-            case initialiser_kind::normal:
-                v = optim::initial_values(optim::normal_init{cln::double_approx(s.init->arguments[0]),
-                                                             cln::double_approx(s.init->arguments[1])},
-                                          count, own);
-                break;
-            case initialiser_kind::uniform:
-                v = optim::initial_values(optim::uniform_init{cln::double_approx(s.init->arguments[0]),
-                                                              cln::double_approx(s.init->arguments[1])},
-                                          count, own);
-                break;
-            case initialiser_kind::file: {
-                const std::string path = resolve(s.init->path, s.file);
-                std::map<std::string, param_values> saved;
-                try {
-                    saved = read_param_file(path);
-                } catch (const chainrule::error& x) {
-                    fail(file, where, "the initial values of '" + s.name + "': " + x.what());
-                }
-                auto it = saved.find(s.name);
-                if (it == saved.end())
-                    fail(file, where, "the initial values of '" + s.name + "': " + path + " has no '" + s.name + "'");
-                if (it->second.shape != s.value.dims.dims)
-                    fail(file, where, "the initial values of '" + s.name + "' in " + path + " are " +
-                                          describe(shape{it->second.shape}) + ", but '" + s.name + "' is " +
-                                          describe(s.value.dims));
-                v = it->second.values;
-                break;
-            }
-            }
-        }
-        for (std::size_t k = 0; k < count; ++k) values_[s.value.elements[k]] = v[k];
+        const std::vector<double> v = initial_values(s, seed, file, where);
+        for (std::size_t k = 0; k < v.size(); ++k) values_[s.value.elements[k]] = v[k];
     }
+}
+
+std::vector<double> session::initial_values(const symbol_entry& s, std::uint64_t seed, const std::string& file,
+                                            const source_span& where) {
+    const std::size_t count = s.value.dims.size();
+    std::vector<double> v;
+    const std::uint64_t own = param_seed(seed, s.name);
+    if (!s.init) {
+        // PyTorch's default for a layer: uniform(-1/sqrt(fan-in), 1/sqrt(fan-in)), the fan-in
+        // of a matrix its columns, of a vector or scalar 1
+        const double fan_in = s.value.dims.rank() == 2 ? static_cast<double>(s.value.dims.dims[1]) : 1.0;
+        const double bound = 1 / std::sqrt(fan_in);
+        v = optim::initial_values(optim::uniform_init{-bound, bound}, count, own);
+    } else {
+        switch (s.init->kind) {
+        case initialiser_kind::normal:
+            v = optim::initial_values(optim::normal_init{cln::double_approx(s.init->arguments[0]),
+                                                         cln::double_approx(s.init->arguments[1])},
+                                      count, own);
+            break;
+        case initialiser_kind::uniform:
+            v = optim::initial_values(optim::uniform_init{cln::double_approx(s.init->arguments[0]),
+                                                          cln::double_approx(s.init->arguments[1])},
+                                      count, own);
+            break;
+        case initialiser_kind::file: {
+            const std::string path = resolve(s.init->path, s.file);
+            std::map<std::string, param_values> saved;
+            try {
+                saved = read_param_file(path);
+            } catch (const chainrule::error& x) {
+                fail(file, where, "the initial values of '" + s.name + "': " + x.what());
+            }
+            auto it = saved.find(s.name);
+            if (it == saved.end())
+                fail(file, where, "the initial values of '" + s.name + "': " + path + " has no '" + s.name + "'");
+            if (it->second.shape != s.value.dims.dims)
+                fail(file, where, "the initial values of '" + s.name + "' in " + path + " are " +
+                                      describe(shape{it->second.shape}) + ", but '" + s.name + "' is " +
+                                      describe(s.value.dims));
+            v = it->second.values;
+            break;
+        }
+        }
+    }
+    return v;
 }
 
 train_result session::train(const train_statement& t, std::string_view text, const std::string& file) {
     const auto started = std::chrono::steady_clock::now();
     lowerer lw(model_, tensors_, symbols_, file, options_.lowering);
-    const value loss = lw.lower(*t.loss);
+    const value loss = lw.lower_lazy(*t.loss);
     if (!loss.is_scalar())
         fail(file, t.loss->span, "train needs a scalar loss: this one is " + describe(loss.dims) + " (take sum(...) or mean(...))");
     const optim::training_options options = read_training_spec(t, lw);
+    if (trains_in_tensor_form(loss)) return train_tensor(t, loss, options, text, file);
+    if (!loss.expanded())
+        fail(file, t.loss->span,
+             "this model is too large to expand to scalars, and training it in tensor form needs a C compiler "
+             "(libtcc or cc), which is missing");
 
     // the variables the loss reads, by kind, in declaration order
     std::vector<node_id> inputs, params;
@@ -127,12 +138,10 @@ train_result session::train(const train_statement& t, std::string_view text, con
     std::vector<double> rows;
     std::size_t samples = 0;
     if (!inputs.empty()) {
-        if (!data_) fail(file, t.loss->span, "the loss reads inputs, but no data is loaded: add 'data \"FILE.csv\"' before train");
-        const std::vector<std::size_t> columns = data_columns(inputs, t.loss->span, file);
+        std::vector<std::string> names;
+        for (node_id n : inputs) names.push_back(model_.variable_of(n).name);
+        rows = data_rows(names, t.loss->span, file);
         samples = data_->table.rows();
-        rows.resize(samples * inputs.size());
-        for (std::size_t r = 0; r < samples; ++r)
-            for (std::size_t c = 0; c < inputs.size(); ++c) rows[r * inputs.size() + c] = data_->table.columns[columns[c]][r];
     }
     initialise_params(params, options.seed, file, t.loss->span);
     std::vector<double> values;
@@ -140,33 +149,43 @@ train_result session::train(const train_statement& t, std::string_view text, con
 
     // derive, emit, compile
     train_result out;
-    out.loss = label(text, t.loss->span);
-    out.optimizer = t.optimizer.name;
     const codegen::model_program program = codegen::make_model_program(model_, loss.node(), inputs, params);
     codegen::evaluator_options how;
     how.expected_evaluations = static_cast<double>(std::max<std::size_t>(samples, 1)) * static_cast<double>(options.epochs);
     const std::unique_ptr<codegen::evaluator> e = codegen::make_evaluator(model_, program, how);
     out.backend = std::string(codegen::name(e->kind()));
-    out.compile_seconds = e->compile_seconds();
-    out.warnings = e->warnings();
+    run_training(t, *e, std::move(rows), samples, options, values, text, file, started, out);
+    for (std::size_t k = 0; k < params.size(); ++k) {
+        values_[params[k]] = values[k];
+        out.params.push_back(model_.variable_of(params[k]).name);
+    }
+    out.values = std::move(values);
+    return out;
+}
 
+void session::run_training(const train_statement& t, const codegen::evaluator& e, std::vector<double> rows,
+                           std::size_t samples, const optim::training_options& options, std::vector<double>& values,
+                           std::string_view text, const std::string& file,
+                           std::chrono::steady_clock::time_point started, train_result& out) {
+    out.loss = label(text, t.loss->span);
+    out.optimizer = t.optimizer.name;
+    out.compile_seconds = e.compile_seconds();
+    out.warnings = e.warnings();
     std::unique_ptr<optim::objective> objective;
-    if (inputs.empty()) {
-        const codegen::evaluator& ev = *e;
+    if (samples == 0) {
         objective = std::make_unique<optim::function_objective>(
-            params.size(), [&ev](std::span<const double> p, std::span<double> g) {
-                const codegen::evaluation r = ev.value_and_gradient({}, p);
+            values.size(), [&e](std::span<const double> p, std::span<double> g) {
+                const codegen::evaluation r = e.value_and_gradient({}, p);
                 std::copy(r.gradient.begin(), r.gradient.end(), g.begin());
                 return r.value;
             });
     } else {
-        objective = std::make_unique<optim::evaluator_objective>(*e, std::move(rows), samples);
+        objective = std::make_unique<optim::evaluator_objective>(e, std::move(rows), samples);
     }
     std::vector<std::size_t> all(std::max<std::size_t>(samples, 1));
     std::iota(all.begin(), all.end(), std::size_t{0});
     out.initial_loss = objective->value(values, all);
     out.setup_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-
     try {
         out.report = optim::train(*objective, values, options, options_.progress);
     } catch (const source_error&) {
@@ -174,12 +193,22 @@ train_result session::train(const train_statement& t, std::string_view text, con
     } catch (const chainrule::error& x) {
         fail(file, t.optimizer.name_span, x.what());
     }
-    for (std::size_t k = 0; k < params.size(); ++k) {
-        values_[params[k]] = values[k];
-        out.params.push_back(model_.variable_of(params[k]).name);
+}
+
+std::vector<double> session::data_rows(std::span<const std::string> names, const source_span& where,
+                                       const std::string& file) {
+    if (!data_) fail(file, where, "the loss reads inputs, but no data is loaded: add 'data \"FILE.csv\"' before train");
+    std::vector<std::size_t> columns;
+    try {
+        columns = optim::match_columns(data_->table, names);
+    } catch (const chainrule::error& x) {
+        fail(file, where, x.what());
     }
-    out.values = std::move(values);
-    return out;
+    const std::size_t samples = data_->table.rows(), width = names.size();
+    std::vector<double> rows(samples * width);
+    for (std::size_t r = 0; r < samples; ++r)
+        for (std::size_t c = 0; c < width; ++c) rows[r * width + c] = data_->table.columns[columns[c]][r];
+    return rows;
 }
 
 std::vector<std::size_t> session::data_columns(std::span<const node_id> inputs, const source_span& where,
@@ -252,6 +281,8 @@ params_file_result session::save(const save_statement& s, const std::string& fil
     for (const symbol_entry& e : symbols_.all()) {
         if (e.kind != symbol_kind::param) continue;
         param_values p{e.value.dims.dims, {}};
+        if (!e.value.expanded())
+            if (auto it = tensor_values_.find(e.name); it != tensor_values_.end()) p.values = it->second;
         for (node_id n : e.value.elements) {
             auto it = values_.find(n);
             if (it == values_.end()) {
@@ -290,15 +321,11 @@ params_file_result session::load(const load_statement& l, const std::string& fil
         if (p.shape != s->value.dims.dims)
             fail(file, l.file.span, out.path + " gives '" + name + "' as " + describe(shape{p.shape}) + ", but it is " +
                                         describe(s->value.dims));
-        if (!s->value.expanded())
-            fail(file, l.file.span, "'" + name + "' has " + std::to_string(s->value.dims.size()) +
-                                        " elements, too many to expand to scalars (the limit is " +
-                                        std::to_string(options_.lowering.max_elements) +
-                                        "): its values cannot be loaded into this session");
     }
     for (const auto& [name, p] : saved) {
         const symbol_entry* s = symbols_.find(name);
-        for (std::size_t k = 0; k < p.values.size(); ++k) values_[s->value.elements[k]] = p.values[k];
+        if (!s->value.expanded()) tensor_values_[name] = p.values;  // tensor form only
+        for (std::size_t k = 0; k < s->value.elements.size(); ++k) values_[s->value.elements[k]] = p.values[k];
         out.names.push_back(name);
         out.values += p.values.size();
     }

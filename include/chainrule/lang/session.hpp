@@ -52,6 +52,7 @@
 #include "chainrule/optim/training.hpp"
 #include "chainrule/verify/facts.hpp"
 
+#include <chrono>
 #include <unordered_map>
 
 #include <optional>
@@ -59,6 +60,10 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace chainrule::codegen {
+class evaluator;
+}
 
 namespace chainrule::lang {
 
@@ -72,6 +77,11 @@ struct session_options {
     int default_digits = 20;
     /// Told of training progress (steps and epochs); may stop a run. Empty: not called.
     optim::progress_callback progress;
+    /// A model with a matrix param and at least this many param elements trains on the tensor
+    /// evaluator (loops and BLAS over the batch); a smaller one on the scalar path's
+    /// straight-line code, which is faster there. A model too large to expand always trains in
+    /// tensor form.
+    std::size_t tensor_training_params = 10000;
 };
 
 /// Runs chain-language statements against one graph.
@@ -180,6 +190,24 @@ private:
     train_result train(const train_statement& t, std::string_view text, const std::string& file);
     params_file_result save(const save_statement& s, const std::string& file);
     params_file_result load(const load_statement& l, const std::string& file);
+    /// Whether `loss` trains on the tensor evaluator: it is too large to expand to scalars, or it
+    /// reads a matrix param and at least session_options::tensor_training_params param elements
+    /// (and a compiler for tensor code exists).
+    bool trains_in_tensor_form(const value& loss) const;
+    /// train on the tensor evaluator (session_train_tensor.cpp).
+    train_result train_tensor(const train_statement& t, const value& loss, const optim::training_options& options,
+                              std::string_view text, const std::string& file);
+    /// The training run both paths share: the objective over `rows`, the initial loss, the run.
+    void run_training(const train_statement& t, const codegen::evaluator& e, std::vector<double> rows,
+                      std::size_t samples, const optim::training_options& options, std::vector<double>& values,
+                      std::string_view text, const std::string& file, std::chrono::steady_clock::time_point started,
+                      train_result& out);
+    /// The data's columns `names`, one row per sample (located errors: no data, a missing column).
+    std::vector<double> data_rows(std::span<const std::string> names, const source_span& where, const std::string& file);
+    /// The initial values of param `s` (its initialiser, seeded by `seed` and its name;
+    /// PyTorch's default otherwise), row-major.
+    std::vector<double> initial_values(const symbol_entry& s, std::uint64_t seed, const std::string& file,
+                                       const source_span& where);
     /// Gives every param symbol that has an element in `params` and no value yet its initial
     /// values (its initialiser, seeded by `seed` and its name; PyTorch's default otherwise).
     void initialise_params(std::span<const node_id> params, std::uint64_t seed, const std::string& file,
@@ -207,6 +235,9 @@ private:
     std::optional<data_set> data_;
     /// Current values of param elements (trained, loaded or initialised), by variable node.
     std::unordered_map<node_id, double> values_;
+    /// Current values of params too large to expand to scalars (tensor form only), by name,
+    /// row-major.
+    std::unordered_map<std::string, std::vector<double>> tensor_values_;
 };
 
 }  // namespace chainrule::lang
