@@ -8,9 +8,11 @@ MODEL is one of
   mlp_mse   h = tanh(W1 x + b1), o = v.h + c,          L = (o - y)^2 / 2
   mlp_bce   h = tanh(W1 x + b1), o = sigmoid(v.h + c), L = binary cross-entropy(o, y)
   softmax   z = W x + b,                               L = cross-entropy(softmax(z), t)
+  mlp_softmax  h = tanh(W1 x + b1), z = W2 h + b2,     L = cross-entropy(softmax(z), t)
 written as one writes them in PyTorch (matrix products, torch.nn.functional losses, the
 class index argmax(t) for the one-hot targets t). WEIGHTS.json is chainrule's param file
-(src/lang/param_file.hpp): W1, b1, v, c for the MLPs, W, b for the classifier. DATA.csv has a
+(src/lang/param_file.hpp): W1, b1, v, c for the MLPs, W, b for the classifier, W1, b1, W2, b2
+for mlp_softmax. DATA.csv has a
 header naming x[0], x[1], ... and y (MLPs) or t[0], t[1], ... (classifier).
 
 Batches of B rows are taken in file order; an epoch ends with the last rows (a smaller batch
@@ -37,7 +39,7 @@ def columns(header, rows, prefix):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("model", choices=["mlp_mse", "mlp_bce", "softmax"])
+    parser.add_argument("model", choices=["mlp_mse", "mlp_bce", "softmax", "mlp_softmax"])
     parser.add_argument("data")
     parser.add_argument("weights")
     parser.add_argument("--batch", type=int, required=True)
@@ -62,13 +64,19 @@ def main():
         w0 = json.load(f)
     params = {name: torch.tensor(value, dtype=f64, requires_grad=True) for name, value in w0.items()}
 
-    if a.model == "softmax":
+    if a.model in ("softmax", "mlp_softmax"):
         T = torch.tensor(columns(header, rows, "t"), dtype=f64).T
         target = T.argmax(dim=1)
-        W, b = params["W"], params["b"]
+        if a.model == "softmax":
+            W, b = params["W"], params["b"]
 
-        def loss_of(i, j):
-            return F.cross_entropy(X[i:j] @ W.T + b, target[i:j])
+            def loss_of(i, j):
+                return F.cross_entropy(X[i:j] @ W.T + b, target[i:j])
+        else:
+            W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
+
+            def loss_of(i, j):
+                return F.cross_entropy(torch.tanh(X[i:j] @ W1.T + b1) @ W2.T + b2, target[i:j])
     else:
         y = torch.tensor([float(r[header.index("y")]) for r in rows], dtype=f64)
         W1, b1, v, c = params["W1"], params["b1"], params["v"], params["c"]

@@ -50,6 +50,7 @@ struct peer_case {
     std::size_t rows = 45;   ///< 45 rows in batches of 10: every epoch ends with a batch of 5
     std::size_t batch = 10;
     std::string lr;          ///< as written in both programs
+    std::string evaluator = {};  ///< a fragment the evaluator's name must hold ("" for any)
     friend std::ostream& operator<<(std::ostream& out, const peer_case& c) { return out << c.name; }
 };
 
@@ -74,6 +75,14 @@ const std::vector<peer_case> cases = {
      "p = softmax(W @ x + b)\n"
      "L = -dot(t, log(p))\n",
      4, 0, 3, 45, 10, "0.5"},
+    // 25,450 params with matrices: trained in tensor form (loops and BLAS), not element by element
+    {"mlp_softmax",
+     "input x[784], t[10]\n"
+     "param W1[32,784], b1[32], W2[10,32], b2[10] ~ file(\"w0.json\")\n"
+     "h = tanh(W1 @ x + b1)\n"
+     "z = W2 @ h + b2\n"
+     "L = logsumexp(z) - dot(t, z)\n",
+     784, 32, 10, 45, 10, "0.1", "(tensor)"},
 };
 
 std::string number(double x) {
@@ -117,7 +126,7 @@ void make_files(const peer_case& c, const fs::path& dir) {
     // the one-hot class of a random linear teacher (softmax)
     std::ostringstream csv;
     for (std::size_t i = 0; i < c.inputs; ++i) csv << (i ? "," : "") << "x[" << i << "]";
-    if (c.hidden) {
+    if (c.classes == 0) {
         csv << ",y\n";
     } else {
         for (std::size_t k = 0; k < c.classes; ++k) csv << ",t[" << k << "]";
@@ -127,9 +136,9 @@ void make_files(const peer_case& c, const fs::path& dir) {
     for (std::size_t r = 0; r < c.rows; ++r) {
         const std::vector<double> x = draws(c.inputs, 1.0);
         for (std::size_t i = 0; i < c.inputs; ++i) csv << (i ? "," : "") << number(x[i]);
-        if (c.name == "mlp_mse") {
+        if (c.classes == 0 && c.name == "mlp_mse") {
             csv << "," << number(std::sin(2 * x[0]) + 0.5 * x[1]) << "\n";
-        } else if (c.name == "mlp_bce") {
+        } else if (c.classes == 0) {
             csv << "," << (x[0] * x[1] > 0 ? 1 : 0) << "\n";
         } else {
             std::size_t best = 0;
@@ -146,7 +155,13 @@ void make_files(const peer_case& c, const fs::path& dir) {
 
     // the initial weights, in chainrule's param file format
     std::string json;
-    if (c.hidden) {
+    if (c.hidden && c.classes) {
+        const double bound = 1 / std::sqrt(static_cast<double>(c.inputs)), out = 1 / std::sqrt(static_cast<double>(c.hidden));
+        json = "{\"W1\": " + json_array(draws(c.hidden * c.inputs, bound), c.hidden) +
+               ",\n \"b1\": " + json_array(draws(c.hidden, bound)) + ",\n \"W2\": " +
+               json_array(draws(c.classes * c.hidden, out), c.classes) + ",\n \"b2\": " +
+               json_array(draws(c.classes, out)) + "}\n";
+    } else if (c.hidden) {
         const double bound = 1 / std::sqrt(static_cast<double>(c.inputs));
         json = "{\"W1\": " + json_array(draws(c.hidden * c.inputs, bound), c.hidden) +
                ",\n \"b1\": " + json_array(draws(c.hidden, bound)) + ",\n \"v\": " +
@@ -194,6 +209,7 @@ std::vector<double> chainrule_losses(const peer_case& c, const fs::path& dir) {
         if (r.kind() == lang::result_kind::train) {
             const lang::train_result& t = r.as<lang::train_result>();
             BOOST_TEST_MESSAGE(c.name << ": chainrule trained with the " << t.backend << " evaluator");
+            BOOST_TEST(t.backend.find(c.evaluator) != std::string::npos, c.name << ": trained by " << t.backend);
             BOOST_TEST(t.report.steps == steps);
         }
     }
