@@ -38,7 +38,7 @@ struct gradient_term {
 class tensor_emitter {
 public:
     tensor_emitter(const tensor::tensor_graph& t, const tensor_model_program& m, const tensor_c_options& o)
-        : t_(t), m_(m), options_(o), batched_(t.size(), 0), needed_(t.size(), 0), stored_(t.size(), 0),
+        : t_(t), m_(m), options_(o), batched_(t.size(), 0), needed_(t.size(), 0), stored_(t.size(), 0), inline_(t.size(), 0),
           offset_(t.size(), 0), slot_(t.size(), 0) {}
 
     c_source emit() {
@@ -126,28 +126,53 @@ private:
     }
 
     // --- which nodes are computed, and where they live
+    // Marks what the loss and the gradient terms read, counting each node's readers (named
+    // nodes looked through) and noting those BLAS reads in memory; then chooses the nodes
+    // written inline into their reader's loop (fusion): an element-wise node read once, by an
+    // element-wise node of the same batching, and a scalar broadcast.
     void mark_needed() {
-        needed_[m_.loss] = 1;
+        std::vector<std::size_t> uses(t_.size(), 0);
+        std::vector<tensor_id> reader(t_.size(), no_tensor);
+        std::vector<char> in_memory(t_.size(), 0);
+        const auto read = [&](tensor_id o, tensor_id by, bool memory) {
+            needed_[o] = 1;
+            const tensor_id r = resolve(o);
+            needed_[r] = 1;
+            ++uses[r];
+            reader[r] = by;
+            if (memory) in_memory[r] = 1;
+        };
+        read(m_.loss, no_tensor, false);
         for (const gradient_term& term : terms_) {
-            needed_[term.a] = 1;
-            if (term.b != no_tensor) needed_[term.b] = 1;
+            const bool outer = term.kind == gradient_term::form::outer;
+            read(term.a, no_tensor, outer);
+            if (term.b != no_tensor) read(term.b, no_tensor, outer);
         }
         for (tensor_id n = static_cast<tensor_id>(t_.size()); n-- > 0;) {
-            if (!needed_[n] || t_.filled_value(n)) continue;
+            if (!needed_[n] || t_.filled_value(n) || t_.kind(n) == tensor_op::named) continue;
             const tensor::tensor_node& x = t_.at(n);
             if (x.kind == tensor_op::matmul && product_of(n) != product::loops) {
-                needed_[view_of(x.a).base] = 1;
-                needed_[view_of(x.b).base] = 1;
+                read(view_of(x.a).base, n, true);
+                read(view_of(x.b).base, n, true);
                 continue;
             }
-            for (tensor_id o : t_.operands(n)) needed_[o] = 1;
+            for (tensor_id o : t_.operands(n)) read(o, n, false);
+        }
+        for (tensor_id n = 0; n < t_.size(); ++n) {
+            if (!needed_[n] || in_memory[n] || t_.filled_value(n)) continue;
+            const tensor::tensor_node& x = t_.at(n);
+            const bool scalar_broadcast = x.kind == tensor_op::broadcast && t_.shape_of(x.a).is_scalar();
+            const bool fused = tensor::is_elementwise(x.kind) && uses[n] == 1 && reader[n] != no_tensor &&
+                               tensor::is_elementwise(t_.kind(reader[n])) && batched_[reader[n]] == batched_[n];
+            inline_[n] = scalar_broadcast || fused;
         }
     }
     void lay_out_workspace() {
         std::size_t once = 0, per_row = 0;
         for (tensor_id n = 0; n < t_.size(); ++n) {
             const tensor_op k = t_.kind(n);
-            if (!needed_[n] || t_.filled_value(n) || k == tensor_op::variable || k == tensor_op::named) continue;
+            if (!needed_[n] || t_.filled_value(n) || inline_[n] || k == tensor_op::variable || k == tensor_op::named)
+                continue;
             stored_[n] = 1;
             if (size(n) > static_cast<std::size_t>(INT_MAX))
                 throw limit_error("codegen: a tensor of " + num(size(n)) + " elements is larger than BLAS indexes",
@@ -183,6 +208,7 @@ private:
             const std::string at = num(slot_[n]) + " + " + k;
             return is_input(n) ? "xb[r * " + num(m_.input_count) + " + " + at + "]" : "p[" + at + "]";
         }
+        if (inline_[n]) return "(" + value(n, k) + ")";
         if (batched_[n]) return "w[" + num(offset_[n]) + " + r * " + num(size(n)) + " + " + k + "]";
         return "w[" + num(offset_[n]) + " + " + k + "]";
     }
@@ -239,6 +265,35 @@ private:
         return "pow(" + u + ", " + v + ")";
     }
 
+    // Element k of an element-wise node or a scalar broadcast, as an expression of its operands.
+    std::string value(tensor_id n, const std::string& k) const {
+        const tensor::tensor_node& x = t_.at(n);
+        switch (x.kind) {
+        case tensor_op::map: return function(t_.function_of(n), el(x.a, k));
+        case tensor_op::add: return el(x.a, k) + " + " + el(x.b, k);
+        case tensor_op::mul: return el(x.a, k) + " * " + el(x.b, k);
+        case tensor_op::max: return "cr_max(" + el(x.a, k) + ", " + el(x.b, k) + ")";
+        case tensor_op::min: return "cr_min(" + el(x.a, k) + ", " + el(x.b, k) + ")";
+        case tensor_op::pow: return power(x.b, el(x.a, k), el(x.b, k));
+        case tensor_op::broadcast: return el(x.a, "0");
+        case tensor_op::constant:
+        case tensor_op::variable:
+        case tensor_op::matmul:
+        case tensor_op::transpose:
+        case tensor_op::outer:
+        case tensor_op::diag:
+        case tensor_op::sum:
+        case tensor_op::softmax:
+        case tensor_op::logsumexp:
+        case tensor_op::element:
+        case tensor_op::row:
+        case tensor_op::column:
+        case tensor_op::stack:
+        case tensor_op::named: break;
+        }
+        throw usage_error("codegen: a " + std::string(tensor::name(x.kind)) + " node has no element-wise value");
+    }
+
     // The statements that compute node n (one row of the block for a node that reads inputs).
     std::string compute(tensor_id n) {
         const tensor::tensor_node& x = t_.at(n);
@@ -250,13 +305,12 @@ private:
         const tensor::shape& sa = x.a == no_tensor ? t_.shape_of(n) : t_.shape_of(x.a);
         const std::string R = num(sa.rows()), C = num(sa.cols());
         switch (x.kind) {
-        case tensor_op::map: return each(D("k") + " = " + function(t_.function_of(n), el(x.a, "k")) + ";");
-        case tensor_op::add: return each(D("k") + " = " + el(x.a, "k") + " + " + el(x.b, "k") + ";");
-        case tensor_op::mul: return each(D("k") + " = " + el(x.a, "k") + " * " + el(x.b, "k") + ";");
-        case tensor_op::max: return each(D("k") + " = cr_max(" + el(x.a, "k") + ", " + el(x.b, "k") + ");");
-        case tensor_op::min: return each(D("k") + " = cr_min(" + el(x.a, "k") + ", " + el(x.b, "k") + ");");
-        case tensor_op::pow:
-            return each("{ const double u = " + el(x.a, "k") + "; " + D("k") + " = " + power(x.b, "u", el(x.b, "k")) + "; }");
+        case tensor_op::map:
+        case tensor_op::add:
+        case tensor_op::mul:
+        case tensor_op::max:
+        case tensor_op::min:
+        case tensor_op::pow: return each(D("k") + " = " + value(n, "k") + ";");
         case tensor_op::broadcast: {
             if (sa.is_scalar()) return each(D("k") + " = " + el(x.a, "0") + ";");
             const tensor::shape& s = t_.shape_of(n);  // a matrix[rows, cols]
@@ -440,7 +494,7 @@ private:
     const tensor::tensor_graph& t_;
     const tensor_model_program& m_;
     tensor_c_options options_;
-    std::vector<char> batched_, needed_, stored_;
+    std::vector<char> batched_, needed_, stored_, inline_;
     std::vector<std::size_t> offset_, slot_;
     std::vector<gradient_term> terms_;
     std::size_t block_ = 1, workspace_ = 1, statements_ = 0;
