@@ -4,10 +4,10 @@
 // bench/tensor_step_torch.py is the PyTorch peer. bash bench/run_tensor runs them side by side.
 //
 //   tensor_step MODEL BATCH...    e.g. tensor_step 784-128-10 64 256
-// prints per batch size `tier=tensor|hand model=.. batch=.. step_us=.. samples_per_s=..` and
+// prints per batch size `tier=tensor|tensor_t2|hand model=.. batch=.. step_us=.. samples_per_s=..` and
 // once `setup model=.. derive_s=.. emit_s=.. compile_s=..`. Times are medians over runs of
-// ~0.2 s; data are seeded uniform(-1, 1) features with one-hot labels; one BLAS thread unless
-// OPENBLAS_NUM_THREADS says otherwise.
+// ~0.2 s; data are seeded uniform(-1, 1) features with one-hot labels; `tensor` runs on one
+// thread, `tensor_t2` splits batches of more than 256 samples over two (OpenBLAS on one thread).
 #include "chainrule/codegen/emit_tensor_c.hpp"
 #include "chainrule/codegen/tensor_evaluator.hpp"
 #include "chainrule/tensor/graph.hpp"
@@ -174,7 +174,10 @@ int main(int argc, char** argv) {
     codegen::tensor_evaluator_options options;
     options.kind = codegen::backend::cc;
     options.cc.use_cache = false;
+    options.threads = 1;
     const auto e = codegen::make_tensor_evaluator(t, m, options);
+    options.threads = 2;  // the batch split over two threads (chunks of 256 samples)
+    const auto e2 = codegen::make_tensor_evaluator(t, m, options);
     std::printf("setup model=%s params=%zu derive_s=%.6f emit_s=%.6f compile_s=%.6f source_bytes=%zu\n", model.c_str(),
                 m.param_count, derive_s, emit_s, e->compile_seconds(), source.size());
 
@@ -197,6 +200,11 @@ int main(int argc, char** argv) {
             e->evaluate_into(samples, p, codegen::reduction::mean, out);
             for (std::size_t k = 0; k < p.size(); ++k) p[k] -= lr * out[1 + k];
         });
+        p = initial;
+        const double tensor2_s = per_call([&] {
+            e2->evaluate_into(samples, p, codegen::reduction::mean, out);
+            for (std::size_t k = 0; k < p.size(); ++k) p[k] -= lr * out[1 + k];
+        });
         // the two agree on the first step's loss (a check that they do the same work)
         std::vector<double> q = initial, g(m.param_count);
         hand_step hand(widths, batch);
@@ -209,7 +217,7 @@ int main(int argc, char** argv) {
         }
         q = initial;
         const double hand_s = per_call([&] { hand(samples.data(), q, g, lr); });
-        for (const auto& [tier, s] : {std::pair{"tensor", tensor_s}, std::pair{"hand", hand_s}})
+        for (const auto& [tier, s] : {std::pair{"tensor", tensor_s}, std::pair{"tensor_t2", tensor2_s}, std::pair{"hand", hand_s}})
             std::printf("tier=%s model=%s batch=%zu step_us=%.3f samples_per_s=%.0f\n", tier, model.c_str(), batch, s * 1e6,
                         static_cast<double>(batch) / s);
     }

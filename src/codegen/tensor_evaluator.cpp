@@ -4,13 +4,17 @@
 
 #include "chainrule/codegen/cc_toolchain.hpp"
 #include "chainrule/codegen/compile_error.hpp"
+#include "chainrule/codegen/process.hpp"
 #include "chainrule/codegen/tcc_toolchain.hpp"
 #include "chainrule/core/error.hpp"
 
 #include <cblas.h>
 
+#include <dlfcn.h>
+
 #include <algorithm>
 #include <chrono>
+#include <thread>
 
 namespace chainrule::codegen {
 
@@ -46,12 +50,25 @@ void check_layout(const void* symbol, const tensor_model_program& m) {
         throw compile_error("the compiled object's layout does not match the tensor program", "");
 }
 
+// OpenBLAS's threads set to one, when the library is OpenBLAS (the netlib BLAS has none).
+void single_threaded_blas() {
+    using set_threads = void (*)(int);
+    if (void* f = ::dlsym(RTLD_DEFAULT, "openblas_set_num_threads")) reinterpret_cast<set_threads>(f)(1);
+}
+
+// Where the batch is cut and how many threads share the chunks.
+struct split {
+    long chunk_rows;
+    std::size_t threads;
+};
+
 template <class module>
 class compiled_tensor_evaluator final : public evaluator {
 public:
     compiled_tensor_evaluator(backend kind, module code, const tensor_model_program& m, double seconds,
-                              std::vector<std::string> warnings)
-        : evaluator(kind, m.input_count, m.param_count, 1 + m.param_count), code_(std::move(code)) {
+                              std::vector<std::string> warnings, split how)
+        : evaluator(kind, m.input_count, m.param_count, 1 + m.param_count), code_(std::move(code)), split_(how),
+          inputs_(m.input_count), outputs_(1 + m.param_count) {
         compile_seconds_ = seconds;
         warnings_ = std::move(warnings);
         check_layout(code_.symbol("chainrule_layout"), m);
@@ -60,11 +77,36 @@ public:
     }
 
 private:
+    // Chunks of chunk_rows samples, each summed into its own row of `partial`, shared by the
+    // threads in turn; then added in chunk order: the same bits for any thread count.
     void run_batch(long n, const double* x, const double* p, bool mean, double* out) const override {
-        batch_(n, x, p, mean ? 1 : 0, out);
+        const long chunk = split_.chunk_rows;
+        if (n <= chunk || inputs_ == 0) {
+            batch_(n, x, p, mean ? 1 : 0, out);
+            return;
+        }
+        const long chunks = (n + chunk - 1) / chunk;
+        std::vector<double> partial(static_cast<std::size_t>(chunks) * outputs_);
+        const auto work = [&](long first, long step) {
+            for (long c = first; c < chunks; c += step)
+                batch_(std::min(chunk, n - c * chunk), x + static_cast<std::size_t>(c * chunk) * inputs_, p, 0,
+                       partial.data() + static_cast<std::size_t>(c) * outputs_);
+        };
+        const long threads = static_cast<long>(std::min<std::size_t>(split_.threads, static_cast<std::size_t>(chunks)));
+        std::vector<std::thread> others;
+        for (long t = 1; t < threads; ++t) others.emplace_back(work, t, threads);
+        work(0, std::max(threads, 1L));
+        for (std::thread& t : others) t.join();
+        for (std::size_t k = 0; k < outputs_; ++k) {
+            double s = 0;
+            for (long c = 0; c < chunks; ++c) s += partial[static_cast<std::size_t>(c) * outputs_ + k];
+            out[k] = mean ? s / static_cast<double>(n) : s;
+        }
     }
     module code_;
     batch_function batch_ = nullptr;
+    split split_;
+    std::size_t inputs_, outputs_;
 };
 
 }  // namespace
@@ -91,18 +133,21 @@ std::unique_ptr<evaluator> make_tensor_evaluator(const tensor::tensor_graph& t, 
                                 "");
     }
     const std::string source = emit_tensor_c(t, m, options.emit).text;
+    const split how{static_cast<long>(std::max<std::size_t>(options.emit.block_rows, 1)),
+                    options.threads ? options.threads : std::max<std::size_t>(available_processors(), 1)};
+    if (how.threads > 1) single_threaded_blas();
     switch (kind) {
     case backend::cc: {
         cc_library lib = compile_with_cc(source, tensor_flags(options.cc));
         return std::make_unique<compiled_tensor_evaluator<shared_object>>(backend::cc, std::move(lib.library), m,
-                                                                          lib.compile_seconds, std::move(lib.warnings));
+                                                                          lib.compile_seconds, std::move(lib.warnings), how);
     }
     case backend::tcc: {
         const auto start = std::chrono::steady_clock::now();
         tcc_module code(source);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         return std::make_unique<compiled_tensor_evaluator<tcc_module>>(backend::tcc, std::move(code), m, seconds,
-                                                                       std::vector<std::string>{});
+                                                                       std::vector<std::string>{}, how);
     }
     case backend::interpreter:
     case backend::automatic: break;

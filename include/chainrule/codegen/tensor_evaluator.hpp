@@ -23,6 +23,12 @@ struct tensor_evaluator_options {
     cc_options cc;
     /// Blocks and workspace of the emitted code.
     tensor_c_options emit;
+    /// Threads a batch is split over: 0 for every processor the process may use
+    /// (available_processors(): its affinity mask and CPU quota). A batch of more than
+    /// emit.block_rows samples is always cut into chunks of emit.block_rows, each summed on its
+    /// own and the sums added in chunk order, so the result is the same bits whatever the
+    /// thread count. With more than one thread, OpenBLAS's own threads are set to one.
+    std::size_t threads = 0;
 };
 
 /// Whether a tensor evaluator can be built with `options` (a compiler for its kind exists).

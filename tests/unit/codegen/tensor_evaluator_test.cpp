@@ -189,6 +189,35 @@ BOOST_AUTO_TEST_CASE(blocks_of_one_sample_give_the_same_sums) {
     BOOST_CHECK_THROW(emit_tensor_c(t, m->tensor_program, small), limit_error);
 }
 
+BOOST_AUTO_TEST_CASE(the_thread_count_does_not_change_a_bit) {
+    // 700 samples: chunks of 256, 256 and 188, shared by 1, 2 or 3 threads; and in blocks of 64
+    tensor_graph t;
+    const mlp net = make_mlp(t, {6, 5, 3});
+    auto m = twins(t, net.loss, net.inputs, net.params);
+    std::mt19937_64 engine(5);
+    const std::vector<double> p = uniform(engine, m->tensor_program.param_count, -1, 1);
+    const std::vector<double> x = mlp_samples(engine, 700, 6, 3);
+    for (std::size_t rows : {256u, 64u}) {
+        std::vector<evaluation> results;
+        for (std::size_t threads : {1u, 2u, 3u}) {
+            tensor_c_options emit;
+            emit.block_rows = rows;
+            tensor_evaluator_options o = tensor_options(backend::automatic, emit);
+            o.threads = threads;
+            results.push_back(make_tensor_evaluator(t, m->tensor_program, o)->value_and_gradient(x, p, reduction::mean));
+        }
+        for (const evaluation& r : results) {
+            BOOST_TEST(r.value == results[0].value);
+            BOOST_TEST(r.gradient == results[0].gradient, boost::test_tools::per_element());
+        }
+        // and the same as the scalar evaluator to rounding
+        const auto scalar = make_evaluator(m->g, m->scalar_program,
+                                           chainrule::testing::backend_options(backend::interpreter, chainrule::testing::test_cache()));
+        const std::string diff = compare(results[0], scalar->value_and_gradient(x, p, reduction::mean), 1e-12);
+        BOOST_TEST(diff.empty(), diff);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(products_run_as_matrix_products_over_the_block) {
     // W @ x, Wᵀ δ and Σ outer(δ, x) over the block are dgemm calls, not loops
     tensor_graph t;
