@@ -5,7 +5,8 @@
 //
 //   tensor_step MODEL BATCH...    e.g. tensor_step 784-128-10 64 256
 // prints per batch size `tier=tensor|tensor_t2|hand model=.. batch=.. step_us=.. samples_per_s=..` and
-// once `setup model=.. derive_s=.. emit_s=.. compile_s=..`. Times are medians over runs of
+// once `setup model=.. derive_s=.. emit_s=.. compile_s=..` and at the end `memory model=..
+// peak_kb=..` (the process's peak resident memory, every batch run). Times are medians over runs of
 // ~0.2 s; data are seeded uniform(-1, 1) features with one-hot labels; `tensor` runs on one
 // thread, `tensor_t2` splits batches of more than 256 samples over two (OpenBLAS on one thread).
 #include "chainrule/codegen/emit_tensor_c.hpp"
@@ -13,6 +14,7 @@
 #include "chainrule/tensor/graph.hpp"
 
 #include <cblas.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -221,5 +223,8 @@ int main(int argc, char** argv) {
             std::printf("tier=%s model=%s batch=%zu step_us=%.3f samples_per_s=%.0f\n", tier, model.c_str(), batch, s * 1e6,
                         static_cast<double>(batch) / s);
     }
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    std::printf("memory model=%s peak_kb=%ld\n", model.c_str(), usage.ru_maxrss);
     return 0;
 }

@@ -9,6 +9,7 @@ PyTorch, on seeded uniform(-1, 1) features with random labels, in float64 or flo
 Prints `tier=torch_<dtype>_t<T> model=.. batch=.. step_us=.. samples_per_s=..` per batch: the
 median over 7 runs of about 0.2 s of a step (forward, backward, the update, zeroing the grads)."""
 import argparse
+import resource
 import statistics
 import sys
 import time
@@ -71,6 +72,8 @@ def main():
             times.append(s / calls)
         t = statistics.median(times)
         print(f"tier={tier} model={a.model} batch={n} step_us={t * 1e6:.3f} samples_per_s={n / t:.0f}", flush=True)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"memory model={a.model} tier={tier} peak_kb={peak}", flush=True)
 
 
 if __name__ == "__main__":

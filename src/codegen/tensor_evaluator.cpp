@@ -8,8 +8,6 @@
 #include "chainrule/codegen/tcc_toolchain.hpp"
 #include "chainrule/core/error.hpp"
 
-#include <cblas.h>
-
 #include <dlfcn.h>
 
 #include <algorithm>
@@ -25,11 +23,32 @@ using dgemm_function = void (*)(int, int, int, int, int, int, double, const doub
                                 double*, int);
 using bind_function = void (*)(dgemm_function);
 
-// cblas_dgemm with its enumerations as the ints the generated code passes
-void dgemm(int layout, int ta, int tb, int m, int n, int k, double alpha, const double* a, int lda, const double* b,
-           int ldb, double beta, double* c, int ldc) {
-    cblas_dgemm(static_cast<CBLAS_ORDER>(layout), static_cast<CBLAS_TRANSPOSE>(ta), static_cast<CBLAS_TRANSPOSE>(tb), m, n,
-                k, alpha, a, lda, b, ldb, beta, c, ldc);
+// The BLAS: Debian's libblas.so.3 (OpenBLAS when installed), loaded on first use rather than
+// linked, so that a program that never trains in tensor form does not start OpenBLAS's thread
+// pool, and so that those threads are made by a thread that already holds the process's signal
+// mask (the Jupyter kernel blocks SIGINT everywhere but in its signal thread: a pool started
+// before main would take Ctrl-C and die of it). cblas_dgemm's enumerations are ints, as the
+// generated code passes them.
+struct blas_library {
+    void* handle = nullptr;
+    dgemm_function dgemm = nullptr;
+    void (*set_threads)(int) = nullptr;  // OpenBLAS only
+};
+
+const blas_library& blas() {
+    static const blas_library library = [] {
+        blas_library b;
+        b.handle = ::dlopen("libblas.so.3", RTLD_NOW | RTLD_LOCAL);
+        if (!b.handle)
+            throw compile_error("the tensor evaluator cannot load the BLAS library libblas.so.3 (Debian's "
+                                "libopenblas0-pthread or libblas3)",
+                                ::dlerror());
+        b.dgemm = reinterpret_cast<dgemm_function>(::dlsym(b.handle, "cblas_dgemm"));
+        if (!b.dgemm) throw compile_error("the BLAS library libblas.so.3 has no cblas_dgemm", "");
+        b.set_threads = reinterpret_cast<void (*)(int)>(::dlsym(b.handle, "openblas_set_num_threads"));
+        return b;
+    }();
+    return library;
 }
 
 // The loops of tensor code are what -O2's scalar flags switch off in straight-line code: loop
@@ -52,8 +71,7 @@ void check_layout(const void* symbol, const tensor_model_program& m) {
 
 // OpenBLAS's threads set to one, when the library is OpenBLAS (the netlib BLAS has none).
 void single_threaded_blas() {
-    using set_threads = void (*)(int);
-    if (void* f = ::dlsym(RTLD_DEFAULT, "openblas_set_num_threads")) reinterpret_cast<set_threads>(f)(1);
+    if (blas().set_threads) blas().set_threads(1);
 }
 
 // Where the batch is cut and how many threads share the chunks.
@@ -72,7 +90,7 @@ public:
         compile_seconds_ = seconds;
         warnings_ = std::move(warnings);
         check_layout(code_.symbol("chainrule_layout"), m);
-        reinterpret_cast<bind_function>(code_.symbol("chainrule_bind_blas"))(&dgemm);
+        reinterpret_cast<bind_function>(code_.symbol("chainrule_bind_blas"))(blas().dgemm);
         batch_ = reinterpret_cast<batch_function>(code_.symbol("chainrule_eval_batch"));
     }
 
@@ -112,6 +130,11 @@ private:
 }  // namespace
 
 bool tensor_evaluator_available(const tensor_evaluator_options& options) {
+    try {
+        blas();
+    } catch (const compile_error&) {
+        return false;
+    }
     switch (options.kind) {
     case backend::cc: return cc_available(options.cc);
     case backend::tcc: return tcc_available();

@@ -3,8 +3,8 @@
 /// The tensor-level evaluator: a tensor model program (tensor_program.hpp) emitted as loops and
 /// BLAS calls (emit_tensor_c.hpp), compiled by cc or libtcc, behind the evaluator interface of
 /// evaluator.hpp, so every optimizer and the training loop run it unchanged. The matrix
-/// products call the cblas_dgemm chainrule is linked with (Debian's libblas.so.3: OpenBLAS when
-/// it is installed).
+/// products call cblas_dgemm of Debian's libblas.so.3 (OpenBLAS when it is installed), loaded
+/// when the first tensor evaluator is made.
 
 #include "chainrule/codegen/emit_tensor_c.hpp"
 #include "chainrule/codegen/evaluator.hpp"
@@ -31,7 +31,8 @@ struct tensor_evaluator_options {
     std::size_t threads = 0;
 };
 
-/// Whether a tensor evaluator can be built with `options` (a compiler for its kind exists).
+/// Whether a tensor evaluator can be built with `options`: the BLAS loads and a compiler for its
+/// kind exists.
 bool tensor_evaluator_available(const tensor_evaluator_options& options = {});
 
 /// An evaluator of m over t. Throws compile_error when the chosen compiler fails or is missing,
