@@ -4,13 +4,17 @@
 // bench/tensor_step_torch.py is the PyTorch peer. bash bench/run_tensor runs them side by side.
 //
 //   tensor_step MODEL BATCH...    e.g. tensor_step 784-128-10 64 256
-// prints per batch size `tier=tensor|tensor_t2|hand model=.. batch=.. step_us=.. samples_per_s=..` and
+// prints per batch size `tier=tensor|tensor_t2|hand|scalar model=.. batch=.. step_us=.. samples_per_s=..` and
 // once `setup model=.. derive_s=.. emit_s=.. compile_s=..` and at the end `memory model=..
 // peak_kb=..` (the process's peak resident memory, every batch run). Times are medians over runs of
 // ~0.2 s; data are seeded uniform(-1, 1) features with one-hot labels; `tensor` runs on one
-// thread, `tensor_t2` splits batches of more than 256 samples over two (OpenBLAS on one thread).
+// thread, `tensor_t2` splits batches of more than 256 samples over two (OpenBLAS on one thread);
+// `scalar` is the scalar path (every element a statement of straight-line C, cc -O2) for models
+// of at most 20,000 params.
 #include "chainrule/codegen/emit_tensor_c.hpp"
+#include "chainrule/codegen/program.hpp"
 #include "chainrule/codegen/tensor_evaluator.hpp"
+#include "chainrule/tensor/expand.hpp"
 #include "chainrule/tensor/graph.hpp"
 
 #include <cblas.h>
@@ -180,8 +184,30 @@ int main(int argc, char** argv) {
     const auto e = codegen::make_tensor_evaluator(t, m, options);
     options.threads = 2;  // the batch split over two threads (chunks of 256 samples)
     const auto e2 = codegen::make_tensor_evaluator(t, m, options);
-    std::printf("setup model=%s params=%zu derive_s=%.6f emit_s=%.6f compile_s=%.6f source_bytes=%zu\n", model.c_str(),
-                m.param_count, derive_s, emit_s, e->compile_seconds(), source.size());
+    // the scalar path, where it fits: every element expanded, straight-line C by cc
+    graph g;
+    std::unique_ptr<codegen::evaluator> scalar;
+    if (m.param_count <= 20'000) {
+        expander ex(t, g);
+        std::vector<node_id> xs, ps;
+        for (tensor_id v : inputs)
+            for (node_id n : ex.expand(v)) xs.push_back(n);
+        for (tensor_id v : params)
+            for (node_id n : ex.expand(v)) ps.push_back(n);
+        const node_id scalar_loss = ex.expand(loss)[0];
+        const codegen::model_program sm = codegen::make_model_program(g, scalar_loss, xs, ps);
+        codegen::evaluator_options so;
+        so.kind = codegen::backend::cc;
+        so.cc.use_cache = false;
+        scalar = codegen::make_evaluator(g, sm, so);
+    }
+    codegen::tensor_evaluator_options in_memory;
+    in_memory.kind = codegen::backend::tcc;
+    const double tcc_s = codegen::tensor_evaluator_available(in_memory)
+                             ? codegen::make_tensor_evaluator(t, m, in_memory)->compile_seconds()
+                             : -1;
+    std::printf("setup model=%s params=%zu derive_s=%.6f emit_s=%.6f compile_s=%.6f tcc_s=%.6f source_bytes=%zu\n",
+                model.c_str(), m.param_count, derive_s, emit_s, e->compile_seconds(), tcc_s, source.size());
 
     std::mt19937_64 engine(1);
     std::uniform_real_distribution<double> uniform(-1, 1);
@@ -200,6 +226,11 @@ int main(int argc, char** argv) {
         std::vector<double> p = initial, out(1 + m.param_count);
         const double tensor_s = per_call([&] {
             e->evaluate_into(samples, p, codegen::reduction::mean, out);
+            for (std::size_t k = 0; k < p.size(); ++k) p[k] -= lr * out[1 + k];
+        });
+        p = initial;
+        const double scalar_s = !scalar ? -1 : per_call([&] {
+            scalar->evaluate_into(samples, p, codegen::reduction::mean, out);
             for (std::size_t k = 0; k < p.size(); ++k) p[k] -= lr * out[1 + k];
         });
         p = initial;
@@ -222,6 +253,9 @@ int main(int argc, char** argv) {
         for (const auto& [tier, s] : {std::pair{"tensor", tensor_s}, std::pair{"tensor_t2", tensor2_s}, std::pair{"hand", hand_s}})
             std::printf("tier=%s model=%s batch=%zu step_us=%.3f samples_per_s=%.0f\n", tier, model.c_str(), batch, s * 1e6,
                         static_cast<double>(batch) / s);
+        if (scalar)
+            std::printf("tier=scalar model=%s batch=%zu step_us=%.3f samples_per_s=%.0f\n", model.c_str(), batch,
+                        scalar_s * 1e6, static_cast<double>(batch) / scalar_s);
     }
     rusage usage{};
     ::getrusage(RUSAGE_SELF, &usage);

@@ -122,7 +122,7 @@ train_result session::train(const train_statement& t, std::string_view text, con
     if (!loss.is_scalar())
         fail(file, t.loss->span, "train needs a scalar loss: this one is " + describe(loss.dims) + " (take sum(...) or mean(...))");
     const optim::training_options options = read_training_spec(t, lw);
-    if (trains_in_tensor_form(loss)) return train_tensor(t, loss, options, text, file);
+    if (trains_in_tensor_form(loss, options.batch_size)) return train_tensor(t, loss, options, text, file);
     if (!loss.expanded())
         fail(file, t.loss->span,
              "this model is too large to expand to scalars, and training it in tensor form needs a C compiler "

@@ -1,6 +1,7 @@
 // Training in tensor form: the loss's model-level twin compiled by the tensor evaluator (loops and
-// BLAS over the batch), for models with matrices past session_options::tensor_training_params
-// elements and for models too large to expand to scalars. Params that have scalar elements keep
+// BLAS over the batch), for models with matrices that are large or batched enough
+// (session_options::tensor_training_params, tensor_training_batch) and for models too large to
+// expand to scalars. Params that have scalar elements keep
 // their values in values_ as on the scalar path; the others in tensor_values_, by name.
 #include "chainrule/lang/session.hpp"
 
@@ -25,7 +26,7 @@ void variables_of(const tensor::tensor_graph& t, tensor_id loss, std::vector<ten
 
 }  // namespace
 
-bool session::trains_in_tensor_form(const value& loss) const {
+bool session::trains_in_tensor_form(const value& loss, std::size_t batch) const {
     if (loss.twin == tensor::no_tensor || !codegen::tensor_evaluator_available()) return false;
     if (!loss.expanded()) return true;
     std::vector<tensor_id> inputs, params;
@@ -36,7 +37,7 @@ bool session::trains_in_tensor_form(const value& loss) const {
         elements += tensors_.shape_of(p).size();
         matrix = matrix || tensors_.shape_of(p).rank() == 2;
     }
-    return matrix && elements >= options_.tensor_training_params;
+    return matrix && (elements >= options_.tensor_training_params || batch >= options_.tensor_training_batch);
 }
 
 train_result session::train_tensor(const train_statement& t, const value& loss, const optim::training_options& options,

@@ -77,11 +77,14 @@ struct session_options {
     int default_digits = 20;
     /// Told of training progress (steps and epochs); may stop a run. Empty: not called.
     optim::progress_callback progress;
-    /// A model with a matrix param and at least this many param elements trains on the tensor
-    /// evaluator (loops and BLAS over the batch); a smaller one on the scalar path's
-    /// straight-line code, which is faster there. A model too large to expand always trains in
-    /// tensor form.
-    std::size_t tensor_training_params = 10000;
+    /// A model with a matrix param trains on the tensor evaluator (loops and BLAS over the batch)
+    /// when it has at least tensor_training_params param elements or trains in batches of at
+    /// least tensor_training_batch samples; otherwise on the scalar path's straight-line code,
+    /// which is up to 2x faster for a tiny model at batch 1 (bench/run_tensor's scalar tier:
+    /// the tensor path is level at 1,300-2,400 params and ahead from batch 8, 4x at 64-32-10
+    /// batch 64). A model too large to expand always trains in tensor form.
+    std::size_t tensor_training_params = 2000;
+    std::size_t tensor_training_batch = 8;
 };
 
 /// Runs chain-language statements against one graph.
@@ -190,10 +193,11 @@ private:
     train_result train(const train_statement& t, std::string_view text, const std::string& file);
     params_file_result save(const save_statement& s, const std::string& file);
     params_file_result load(const load_statement& l, const std::string& file);
-    /// Whether `loss` trains on the tensor evaluator: it is too large to expand to scalars, or it
-    /// reads a matrix param and at least session_options::tensor_training_params param elements
-    /// (and a compiler for tensor code exists).
-    bool trains_in_tensor_form(const value& loss) const;
+    /// Whether `loss` trains on the tensor evaluator in batches of `batch`: it is too large to
+    /// expand to scalars, or it reads a matrix param and is large enough or batched enough
+    /// (session_options::tensor_training_params, tensor_training_batch), and a compiler for
+    /// tensor code exists.
+    bool trains_in_tensor_form(const value& loss, std::size_t batch) const;
     /// train on the tensor evaluator (session_train_tensor.cpp).
     train_result train_tensor(const train_statement& t, const value& loss, const optim::training_options& options,
                               std::string_view text, const std::string& file);

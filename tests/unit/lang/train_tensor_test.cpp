@@ -52,6 +52,12 @@ session_options tensor_always() {
     return o;
 }
 
+session_options scalar_always() {
+    session_options o;
+    o.tensor_training_params = o.tensor_training_batch = static_cast<std::size_t>(-1);
+    return o;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(training_in_tensor_form)
@@ -61,15 +67,21 @@ BOOST_AUTO_TEST_CASE(a_tensor_evaluator_can_be_built) {
     BOOST_TEST(codegen::tensor_evaluator_available());
 }
 
-BOOST_AUTO_TEST_CASE(small_models_stay_on_the_scalar_path) {
-    session s;
-    const std::vector<result> rs = s.run_program(spirals("sgd(lr = 0.1)"), "t.chain");
-    BOOST_TEST(backend_of(rs).find("tensor") == std::string::npos, backend_of(rs));
+BOOST_AUTO_TEST_CASE(small_models_at_small_batches_stay_on_the_scalar_path) {
+    session batched;
+    const std::vector<result> rs = batched.run_program(spirals("sgd(lr = 0.1)"), "t.chain");
+    BOOST_TEST(backend_of(rs).find("(tensor)") != std::string::npos, backend_of(rs));  // batch 32
+    std::string one = spirals("sgd(lr = 0.1)");
+    one.replace(one.find("batch 32"), 8, "batch 1");
+    one.replace(one.find("epochs 8"), 8, "epochs 1");
+    session single;
+    const std::vector<result> r1 = single.run_program(one, "t.chain");
+    BOOST_TEST(backend_of(r1).find("tensor") == std::string::npos, backend_of(r1));  // 337 params at batch 1
 }
 
 BOOST_AUTO_TEST_CASE(the_tensor_path_trains_as_the_scalar_path_does) {
     for (const std::string optimizer : {"sgd(lr = 0.1)", "adam(lr = 0.01)", "momentum(lr = 0.05)"}) {
-        session scalar;
+        session scalar(scalar_always());
         session tensor(tensor_always());
         const std::vector<result> a = scalar.run_program(spirals(optimizer), "t.chain");
         const std::vector<result> b = tensor.run_program(spirals(optimizer), "t.chain");
@@ -106,7 +118,7 @@ BOOST_AUTO_TEST_CASE(a_model_too_large_to_expand_trains_saves_and_loads_in_tenso
     small.lowering.max_elements = 20;
     session lazy(small);
     const std::vector<result> b = lazy.run_program(spirals("sgd(lr = 0.1)"), "t.chain");
-    session scalar;
+    session scalar(scalar_always());
     const std::vector<result> a = scalar.run_program(spirals("sgd(lr = 0.1)"), "t.chain");
     const std::map<std::string, double> want = trained(a), got = trained(b);
     for (const auto& [name, w] : want)
