@@ -248,7 +248,7 @@ std::vector<numeric::certified_value> session::means_over_data(std::span<const n
     // each row's point: the fixed values and the row's cells, exactly as written
     const auto row_point = [&](std::size_t r) {
         numeric::point p = fixed;
-        for (std::size_t c = 0; c < from_data.size(); ++c) p[from_data[c]] = parse_decimal(t.text[columns[c]][r]);
+        for (std::size_t c = 0; c < from_data.size(); ++c) p[from_data[c]] = parse_decimal(t.text(columns[c], r));
         return p;
     };
     try {
