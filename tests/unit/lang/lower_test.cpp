@@ -374,7 +374,10 @@ const error_case error_cases[] = {
     {"input v[3], x\nz = v[x]", 2, 7, "an index must be an exact rational number"},
     {"input v[3]\nz = v[0, 1]", 2, 5, "a vector[3] takes 1 index: got 2"},
     {"input x\nz = x[0]", 2, 5, "cannot index a scalar"},
-    {"input x\nz = delta(x, 1)", 2, 11, "the first argument of delta must be an exact rational number"},
+    {"input v[2]\nz = delta(v, 1)", 2, 11, "the first argument of delta must be a scalar: got a vector[2]"},
+    {"input x\nz = delta(x, [1, 2])", 2, 14, "the second argument of delta must be a scalar: got a vector[2]"},
+    {"input x\nz = argmax(x)", 2, 12, "argmax needs a vector: got a scalar"},
+    {"input M[2,2]\nz = argmax(M)", 2, 12, "argmax needs a vector: got a matrix[2,2]"},
     // names
     {"input weight\nz = wieght + 1", 2, 5, "undefined name 'wieght' (did you mean 'weight'?)"},
     {"input x\nz = exp + x", 2, 5, "function 'exp' needs its arguments"},
