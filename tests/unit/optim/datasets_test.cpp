@@ -97,6 +97,36 @@ BOOST_AUTO_TEST_CASE(spirals_and_circles_are_balanced) {
     BOOST_TEST(std::abs(radius[1] - 0.5) < 0.02);
 }
 
+BOOST_AUTO_TEST_CASE(digits_table) {
+    // examples/data/make_digits.py: 1,797 images of 8x8 pixels k/16 (k = 0..16), the digit one-hot
+    const table t = read_csv(data_dir + "/digits.csv");
+    BOOST_TEST(t.rows() == 1797U);
+    BOOST_REQUIRE(t.names.size() == 74U);
+    std::vector<std::string> x, y;
+    for (int k = 0; k < 64; ++k) x.push_back("x[" + std::to_string(k) + "]");
+    for (int k = 0; k < 10; ++k) y.push_back("y[" + std::to_string(k) + "]");
+    const std::vector<std::size_t> xc = match_columns(t, x), yc = match_columns(t, y);
+    std::vector<std::size_t> per_digit(10, 0);
+    bool pixels_ok = true, one_hot = true;
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+        for (std::size_t c : xc) {
+            const double v = t.columns[c][r] * 16;
+            pixels_ok = pixels_ok && v >= 0 && v <= 16 && v == std::floor(v);
+        }
+        int ones = 0;
+        for (std::size_t d = 0; d < 10; ++d) {
+            const double v = t.columns[yc[d]][r];
+            one_hot = one_hot && (v == 0 || v == 1);
+            if (v == 1) ++ones, ++per_digit[d];
+        }
+        one_hot = one_hot && ones == 1;
+    }
+    BOOST_TEST(pixels_ok);
+    BOOST_TEST(one_hot);
+    // about a tenth of the images per digit (UCI's test set: 174 to 183 each)
+    for (std::size_t d = 0; d < 10; ++d) BOOST_TEST((per_digit[d] >= 170 && per_digit[d] <= 190), "digit " << d << ": " << per_digit[d]);
+}
+
 BOOST_AUTO_TEST_CASE(generator_reproduces_the_shipped_files) {
     const fs::path out = fs::temp_directory_path() / ("chainrule-datasets-" + std::to_string(::getpid()));
     fs::create_directories(out);
