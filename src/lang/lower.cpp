@@ -260,10 +260,14 @@ value lowerer::lower_call(const expression& e) {
     if (c.function == builtin::delta) {
         // delta(i, j) = 1 when i = j, else 0: a constant for exact numbers (index letters), else
         // 1 - |sign(i - j)|
-        for (std::size_t k = 0; k < 2; ++k)
-            if (!args[k].is_scalar() || !args[k].expanded())
+        for (std::size_t k = 0; k < 2; ++k) {
+            if (!args[k].is_scalar())
                 fail(c.arguments[k]->span, std::string("the ") + (k == 0 ? "first" : "second") +
                                                " argument of delta must be a scalar: got " + describe(args[k].dims));
+            if (!args[k].expanded())
+                fail(c.arguments[k]->span, "delta needs its arguments as scalars of the scalar graph: this one reads a "
+                                           "value too large to expand to scalars");
+        }
         if (graph_.is_constant(args[0].node()) && graph_.is_constant(args[1].node())) {
             const bool same = graph_.value(args[0].node()) == graph_.value(args[1].node());
             return with_twin(value::scalar(graph_.constant(same ? 1 : 0)), tensors_.constant(same ? 1 : 0));
@@ -272,8 +276,10 @@ value lowerer::lower_call(const expression& e) {
     }
     if (c.function == builtin::argmax) {
         // piecewise constant: an evaluation and classification tool, no tensor twin
-        if (args[0].dims.rank() != 1 || !args[0].expanded())
-            fail(c.arguments[0]->span, "argmax needs a vector: got " + describe(args[0].dims));
+        if (args[0].dims.rank() != 1) fail(c.arguments[0]->span, "argmax needs a vector: got " + describe(args[0].dims));
+        if (!args[0].expanded())
+            fail(c.arguments[0]->span, "argmax needs the vector's elements as scalars: " + describe(args[0].dims) +
+                                           " reads a value too large to expand to scalars");
         reserve_nodes(4 * args[0].elements.size() * args[0].elements.size() + 1, e.span);
         return argmax(graph_, args[0]);
     }
