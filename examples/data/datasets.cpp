@@ -3,6 +3,7 @@
 //   regression.csv  200 points of y = 1.5 x - 0.5 + noise:    x, y
 //   spirals.csv     two interleaved spirals, 200 points each: x[0], x[1], y (0 or 1)
 //   circles.csv     two concentric circles, 200 points each:  x[0], x[1], y (0 outer, 1 inner)
+// and, on request (it is large), write_mnist_like: MNIST-shaped images of ten classes.
 // Each file has its own seeded chainrule::optim::random_stream (bit-reproducible draws);
 // values are written with 6 decimals, so the last-bit differences sin and cos may have between
 // C libraries do not reach the text.
@@ -106,7 +107,60 @@ void write_circles(const std::string& dir) {
     out.close();
 }
 
+/// A pixel of k / 10000 (k in 0 .. 10000) as its shortest decimal: 0, 1, 0.25, 0.0625.
+void append_pixel(std::string& line, std::uint64_t k) {
+    if (k == 0 || k == 10000) {
+        line += k == 0 ? '0' : '1';
+        return;
+    }
+    char digits[5] = {'0', '0', '0', '0', 0};
+    for (int i = 3; i >= 0; --i, k /= 10) digits[i] = static_cast<char>('0' + k % 10);
+    int n = 4;
+    while (digits[n - 1] == '0') --n;
+    line += "0.";
+    line.append(digits, static_cast<std::size_t>(n));
+}
+
 }  // namespace
+
+void write_mnist_like(const std::string& path, long rows, std::uint64_t seed) {
+    constexpr int pixels = 28 * 28, classes = 10;
+    random_stream stream(seed);
+    // the prototypes: a pixel lit with probability 0.19 at an intensity in [0.5, 1)
+    std::vector<std::uint64_t> prototype(classes * pixels, 0);
+    for (std::uint64_t& p : prototype)
+        if (stream.below(100) < 19) p = 5000 + stream.below(5000);
+    std::string header;
+    for (int k = 0; k < pixels; ++k) header += "x[" + std::to_string(k) + "],";
+    for (int c = 0; c < classes; ++c) header += "y[" + std::to_string(c) + "]" + (c + 1 < classes ? "," : "");
+    std::ofstream out(path, std::ios::binary);
+    if (!out) throw std::runtime_error("cannot write " + path);
+    out << header << '\n';
+    std::string line;
+    for (long r = 0; r < rows; ++r) {
+        const std::uint64_t c = stream.below(classes);
+        line.clear();
+        for (int k = 0; k < pixels; ++k) {
+            const std::uint64_t p = prototype[c * pixels + static_cast<std::uint64_t>(k)];
+            std::uint64_t v = 0;
+            if (p != 0) {
+                // kept with probability 0.85, dimmed to 75%..100% of the prototype's intensity
+                if (stream.below(100) < 85) v = p * (7500 + stream.below(2501)) / 10000;
+            } else if (stream.below(100) < 3) {
+                v = 1 + stream.below(4000);  // a stray pixel, dim
+            }
+            append_pixel(line, v);
+            line += ',';
+        }
+        for (std::uint64_t d = 0; d < classes; ++d) {
+            line += d == c ? '1' : '0';
+            line += d + 1 < classes ? ',' : '\n';
+        }
+        out << line;
+    }
+    out.close();
+    if (!out) throw std::runtime_error("cannot write " + path);
+}
 
 void write_datasets(const std::string& directory) {
     write_xor(directory);

@@ -14,7 +14,8 @@ constexpr std::array<builtin_info, builtin_count> builtins = {{
     {"tan", 1},       {"tanh", 1},      {"cosh", 1},      {"sigmoid", 1},   {"relu", 1},
     {"softplus", 1},  {"abs", 1},       {"step", 1},      {"sign", 1},      {"max", 2},
     {"min", 2},       {"sum", 1, 1},    {"mean", 1, 1},   {"dot", 2},       {"softmax", 1},
-    {"logsumexp", 1, 1}, {"transpose", 1}, {"outer", 2}, {"diag", 1},      {"delta", 2},
+    {"logsumexp", 1, 1}, {"transpose", 1}, {"outer", 2}, {"diag", 1},      {"argmax", 1},
+    {"delta", 2},
 }};
 
 constexpr std::array<std::string_view, builtin_count> names = [] {

@@ -53,6 +53,7 @@ std::optional<op> scalar_function(builtin f) {
     case builtin::transpose:
     case builtin::outer:
     case builtin::diag:
+    case builtin::argmax:
     case builtin::delta: break;
     }
     return std::nullopt;
@@ -254,14 +255,34 @@ value lowerer::lower_node(const expression& e) {
 
 value lowerer::lower_call(const expression& e) {
     const call_expr& c = e.as<call_expr>();
-    if (c.function == builtin::delta) {
-        // delta(i, j) = 1 when i = j, else 0; both must be exact numbers
-        const rational i = lower_rational(*c.arguments[0], "the first argument of delta");
-        const rational j = lower_rational(*c.arguments[1], "the second argument of delta");
-        return with_twin(value::scalar(graph_.constant(i == j ? 1 : 0)), tensors_.constant(i == j ? 1 : 0));
-    }
     std::vector<value> args;
     for (const expression_ptr& a : c.arguments) args.push_back(lower_lazy(*a));
+    if (c.function == builtin::delta) {
+        // delta(i, j) = 1 when i = j, else 0: a constant for exact numbers (index letters), else
+        // 1 - |sign(i - j)|
+        for (std::size_t k = 0; k < 2; ++k) {
+            if (!args[k].is_scalar())
+                fail(c.arguments[k]->span, std::string("the ") + (k == 0 ? "first" : "second") +
+                                               " argument of delta must be a scalar: got " + describe(args[k].dims));
+            if (!args[k].expanded())
+                fail(c.arguments[k]->span, "delta needs its arguments as scalars of the scalar graph: this one reads a "
+                                           "value too large to expand to scalars");
+        }
+        if (graph_.is_constant(args[0].node()) && graph_.is_constant(args[1].node())) {
+            const bool same = graph_.value(args[0].node()) == graph_.value(args[1].node());
+            return with_twin(value::scalar(graph_.constant(same ? 1 : 0)), tensors_.constant(same ? 1 : 0));
+        }
+        return equal_indicator(graph_, args[0], args[1]);
+    }
+    if (c.function == builtin::argmax) {
+        // piecewise constant: an evaluation and classification tool, no tensor twin
+        if (args[0].dims.rank() != 1) fail(c.arguments[0]->span, "argmax needs a vector: got " + describe(args[0].dims));
+        if (!args[0].expanded())
+            fail(c.arguments[0]->span, "argmax needs the vector's elements as scalars: " + describe(args[0].dims) +
+                                           " reads a value too large to expand to scalars");
+        reserve_nodes(4 * args[0].elements.size() * args[0].elements.size() + 1, e.span);
+        return argmax(graph_, args[0]);
+    }
     if (any_lazy(args)) return lower_lazy_call(c, args);
     std::size_t biggest = 0;
     for (const value& a : args) biggest = std::max(biggest, a.elements.size());
@@ -307,6 +328,7 @@ value lowerer::lower_call(const expression& e) {
     case builtin::outer:
     case builtin::diag:
     case builtin::sign:
+    case builtin::argmax:
     case builtin::delta: break;  // handled above
     }
     CHAINRULE_ASSERT(false);
@@ -347,6 +369,7 @@ value lowerer::lower_tensor_call(const call_expr& c, std::span<const value> args
     case builtin::max:
     case builtin::min:
     case builtin::dot:
+    case builtin::argmax:
     case builtin::delta: break;
     }
     CHAINRULE_ASSERT(false);
@@ -389,7 +412,8 @@ value lowerer::lower_lazy_call(const call_expr& c, std::span<const value> args) 
     case builtin::abs:
     case builtin::step:
     case builtin::sign:
-    case builtin::delta: break;  // scalar functions above; delta takes numbers
+    case builtin::argmax:
+    case builtin::delta: break;  // scalar functions above; argmax and delta before
     }
     CHAINRULE_ASSERT(false);
     return {};

@@ -116,6 +116,7 @@ private:
     statement_node claim_statement_rule();
     statement_node check_statement_rule();
     statement_node train_statement_rule();
+    statement_node data_statement_rule();
     path_literal file_statement_rule();
     declared_name declaration(const std::string& after);
     initialiser initialiser_rule();

@@ -236,7 +236,7 @@ std::string render_text(session& s, const result& r, render_source source) {
             const exact_value& v = e.elements[k];
             const std::optional<std::string> omitted = detail::exact_omitted(s.model(), v);
             out << "    " << detail::element_label(e.expression, e.dims, k)
-                << (e.rows ? " = mean over " + std::to_string(e.rows) + " rows" : std::string())
+                << (e.rows ? " = mean over " + std::to_string(e.rows) + (e.over_test ? " test rows" : " rows") : std::string())
                 << (e.trained_params || (e.rows && !v.rational_value) || omitted ? std::string(" ≈ ")
                                                                                   : " = " + detail::exact_text(s.model(), v) + " ≈ ")
                 << v.decimal;

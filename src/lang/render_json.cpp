@@ -205,6 +205,7 @@ std::string render_json(session& s, const result& r) {
         o["at"] = std::move(point);
         o["elements"] = std::move(elements);
         o["rows"] = e.rows;
+        if (e.rows) o["over"] = e.over_test ? "test" : "data";
         o["trained_params"] = e.trained_params;
         break;
     }
@@ -260,6 +261,7 @@ std::string render_json(session& s, const result& r) {
         const auto& d = r.as<data_result>();
         o["path"] = d.path;
         o["rows"] = d.rows;
+        o["test_rows"] = d.test_rows;
         o["columns"] = strings(d.columns);
         break;
     }

@@ -154,7 +154,7 @@ std::optional<std::string> render_latex(session& s, const result& r) {
         for (std::size_t k = 0; k < e.elements.size(); ++k) {
             const exact_value& v = e.elements[k];
             std::string row = label_latex(s.display(), e.expression, detail::element_label(e.expression, e.dims, k));
-            if (e.rows) row += " = \\text{mean over " + std::to_string(e.rows) + " rows}";
+            if (e.rows) row += " = \\text{mean over " + std::to_string(e.rows) + (e.over_test ? " test rows}" : " rows}");
             // as the text form: the exact value unless it is only the trained params' decimals
             if (!(e.trained_params || (e.rows && !v.rational_value) || detail::exact_omitted(s.model(), v)))
                 row += " = " + detail::exact_latex(s.model(), v);

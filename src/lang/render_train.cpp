@@ -31,7 +31,10 @@ std::string render_training(const result& r) {
     switch (r.kind()) {
     case result_kind::data: {
         const auto& d = r.as<data_result>();
-        out << where << "data " << d.path << ": " << d.rows << " rows; columns " << list(d.columns, 12) << '\n';
+        out << where << "data " << d.path << ": " << d.rows << " rows";
+        if (d.test_rows)
+            out << " (" << d.rows - d.test_rows << " for training, " << d.test_rows << " held out for test)";
+        out << "; columns " << list(d.columns, 12) << '\n';
         break;
     }
     case result_kind::train: {

@@ -87,7 +87,7 @@ grad_result session::grad(const grad_statement& g, std::string_view text, const 
         for (const numeric::certified_value& m :
              means_over_data(partials, {}, where, *g.over_data, file, "train or load the params first", 17))
             out.means.push_back(m.decimal);
-        out.rows = data_->table.rows();
+        out.rows = data_->train.size();
     }
     return out;
 }
@@ -166,7 +166,7 @@ grad_result session::jacobian(const grad_statement& g, const value& of, const st
         for (const numeric::certified_value& m :
              means_over_data(partials, {}, where, *g.over_data, file, "train or load the params first", 17))
             out.means.push_back(m.decimal);
-        out.rows = data_->table.rows();
+        out.rows = data_->train.size();
     }
     return out;
 }

@@ -9,6 +9,7 @@
 #include "chainrule/optim/csv.hpp"
 #include "chainrule/optim/evaluator_objective.hpp"
 #include "chainrule/optim/initialise.hpp"
+#include "chainrule/optim/shuffle.hpp"
 #include "chainrule/numeric/evaluate.hpp"
 #include "param_file.hpp"
 #include "session_detail.hpp"
@@ -46,14 +47,31 @@ rational trained_rational(double x) { return parse_decimal(round_trip_text(x)); 
 
 data_result session::data(const data_statement& d, const std::string& file) {
     const std::string path = resolve(d.file.path, file);
+    optim::table t;
     try {
-        optim::table t = optim::read_csv(path);
-        data_result out{path, t.rows(), t.names};
-        data_ = data_set{path, std::move(t)};
-        return out;
+        t = optim::read_csv(path);
     } catch (const chainrule::error& x) {
         fail(file, d.file.span, x.what());
     }
+    data_result out{path, t.rows(), t.names, 0};
+    optim::split rows;
+    if (d.test) {
+        // round(F x rows) held out, chosen by a seeded shuffle; the rest for training
+        const rational n = d.test->value * static_cast<long>(t.rows()) + rational(1) / 2;
+        const std::size_t count = static_cast<std::size_t>(*to_small_integer(cln::floor1(n)));
+        if (count == 0 || count >= t.rows())
+            fail(file, d.test->span, "a test fraction of " + chainrule::to_string(d.test->value) + " of " +
+                                         std::to_string(t.rows()) + " rows holds out " +
+                                         (count == 0 ? "no rows" : "every row, leaving none for training"));
+        const std::uint64_t seed = d.seed ? static_cast<std::uint64_t>(d.seed->value) : 0;
+        rows = optim::random_split(t.rows(), count, seed);
+        out.test_rows = count;
+    } else {
+        rows.training.resize(t.rows());
+        std::iota(rows.training.begin(), rows.training.end(), std::size_t{0});
+    }
+    data_ = data_set{path, std::move(t), std::move(rows.training), std::move(rows.validation)};
+    return out;
 }
 
 void session::initialise_params(std::span<const node_id> params, std::uint64_t seed, const std::string& file,
@@ -141,7 +159,7 @@ train_result session::train(const train_statement& t, std::string_view text, con
         std::vector<std::string> names;
         for (node_id n : inputs) names.push_back(model_.variable_of(n).name);
         rows = data_rows(names, t.loss->span, file);
-        samples = data_->table.rows();
+        samples = data_->train.size();
     }
     initialise_params(params, options.seed, file, t.loss->span);
     std::vector<double> values;
@@ -204,10 +222,11 @@ std::vector<double> session::data_rows(std::span<const std::string> names, const
     } catch (const chainrule::error& x) {
         fail(file, where, x.what());
     }
-    const std::size_t samples = data_->table.rows(), width = names.size();
+    // the training rows, in file order
+    const std::size_t samples = data_->train.size(), width = names.size();
     std::vector<double> rows(samples * width);
     for (std::size_t r = 0; r < samples; ++r)
-        for (std::size_t c = 0; c < width; ++c) rows[r * width + c] = data_->table.columns[columns[c]][r];
+        for (std::size_t c = 0; c < width; ++c) rows[r * width + c] = data_->table.columns[columns[c]][data_->train[r]];
     return rows;
 }
 
@@ -225,8 +244,13 @@ std::vector<std::size_t> session::data_columns(std::span<const node_id> inputs, 
 std::vector<numeric::certified_value> session::means_over_data(std::span<const node_id> nodes,
                                                               const replacement_map& bound, const source_span& where,
                                                               const source_span& clause, const std::string& file,
-                                                              std::string_view unbound_hint, int digits) {
-    if (!data_) fail(file, clause, "no data is loaded: add 'data \"FILE.csv\"' before '... over data'");
+                                                              std::string_view unbound_hint, int digits, bool test) {
+    if (!data_) fail(file, clause, std::string("no data is loaded: add 'data \"FILE.csv\"") + (test ? " test 0.2" : "") +
+                                       "' before '... over " + (test ? "test" : "data") + "'");
+    if (test && data_->test.empty())
+        fail(file, clause, "no rows are held out for testing: load the data with 'data \"" + data_->path +
+                               "\" test 0.2' (a fraction of the rows) before '... over test'");
+    const std::vector<std::size_t>& rows = test ? data_->test : data_->train;
     // every variable: bound here, a column of the data (inputs), or a trained value (params)
     const std::vector<node_id> variables = free_variables(model_, nodes);
     std::vector<node_id> from_data;
@@ -244,18 +268,18 @@ std::vector<numeric::certified_value> session::means_over_data(std::span<const n
     }
     const std::vector<std::size_t> columns = data_columns(from_data, where, file);
     const optim::table& t = data_->table;
-    if (t.rows() == 0) fail(file, clause, "the data has no rows to average over");
+    if (rows.empty()) fail(file, clause, "the data has no rows to average over");
     // each row's point: the fixed values and the row's cells, exactly as written
     const auto row_point = [&](std::size_t r) {
         numeric::point p = fixed;
-        for (std::size_t c = 0; c < from_data.size(); ++c) p[from_data[c]] = parse_decimal(t.text[columns[c]][r]);
+        for (std::size_t c = 0; c < from_data.size(); ++c) p[from_data[c]] = parse_decimal(t.text(columns[c], rows[r]));
         return p;
     };
     try {
         const std::vector<node_id> closed = without_names(model_, nodes);
-        return numeric::certify_mean(model_, closed, t.rows(), row_point, digits, options_.evaluation.certified);
+        return numeric::certify_mean(model_, closed, rows.size(), row_point, digits, options_.evaluation.certified);
     } catch (const numeric::row_error& x) {
-        fail(file, where, "at row " + std::to_string(x.row() + 1) + " (line " + std::to_string(t.lines[x.row()]) +
+        fail(file, where, "at row " + std::to_string(rows[x.row()] + 1) + " (line " + std::to_string(t.lines[rows[x.row()]]) +
                               " of " + data_->path + "): " + x.what());
     } catch (const numeric::uncertain& x) {
         fail(file, where, std::string("the mean over the data ") + x.what());
@@ -268,8 +292,9 @@ eval_result session::eval_over_data(const eval_statement& e, const value& v, con
                                     eval_result out, const std::string& file) {
     const std::vector<numeric::certified_value> means =
         means_over_data(v.elements, bound, e.value->span, *e.over_data, file,
-                        "train or load the params, or bind it after 'at'", out.digits);
-    out.rows = data_->table.rows();
+                        "train or load the params, or bind it after 'at'", out.digits, e.over_test);
+    out.rows = (e.over_test ? data_->test : data_->train).size();
+    out.over_test = e.over_test;
     for (const numeric::certified_value& m : means)
         out.elements.push_back(exact_value{m.exact ? model_.constant(*m.exact) : no_node, m.exact, m.decimal, m.digits});
     return out;

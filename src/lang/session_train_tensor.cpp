@@ -57,7 +57,7 @@ train_result session::train_tensor(const train_statement& t, const value& loss, 
             for (std::size_t k = 0; k < x.dims.size(); ++k) names.push_back(tensor::element_name(x.name, x.dims, k));
         }
         rows = data_rows(names, t.loss->span, file);
-        samples = data_->table.rows();
+        samples = data_->train.size();
     }
 
     // the params' current values, initialised where they have none

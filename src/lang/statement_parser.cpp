@@ -18,6 +18,7 @@ constexpr std::array<std::string_view, 3> initialiser_names = {"normal", "unifor
 constexpr std::array<std::string_view, 5> format_names = {"text", "latex", "steps", "graph", "c"};
 constexpr std::array<std::string_view, 3> train_clauses = {"epochs", "batch", "seed"};
 constexpr std::array<std::string_view, 3> eval_clauses = {"at", "digits", "over"};
+constexpr std::array<std::string_view, 2> data_clauses = {"test", "seed"};
 
 // the relation a comparison token stands for
 std::optional<relation_op> relation_of(token_kind k) {
@@ -58,7 +59,7 @@ statement parser::parse_statement() {
         else if (k == "claim") n = claim_statement_rule();
         else if (k == "check") n = check_statement_rule();
         else if (k == "train") n = train_statement_rule();
-        else if (k == "data") n = data_statement{file_statement_rule()};
+        else if (k == "data") n = data_statement_rule();
         else if (k == "save") n = save_statement{file_statement_rule()};
         else {
             CHAINRULE_ASSERT(k == "load");
@@ -243,8 +244,11 @@ statement_node parser::eval_statement_rule() {
     while (at_word("at") || at_word("digits") || at_word("over")) {
         const token& clause = advance();
         if (clause.text == "over") {
-            if (s.over_data) fail(clause.span, "'over data' is given twice");
-            if (peek().text != "data") fail_found("'data' after 'over' (eval E over data: the mean of E over the data's rows)");
+            if (s.over_data) fail(clause.span, "'over' is given twice");
+            if (peek().text != "data" && peek().text != "test")
+                fail_found("'data' or 'test' after 'over' (eval E over data: the mean of E over the training rows; "
+                           "eval E over test: over the rows held out by 'data \"FILE\" test 0.2')");
+            s.over_test = peek().text == "test";
             s.over_data = cover(clause.span, advance().span);
             continue;
         }
@@ -257,7 +261,7 @@ statement_node parser::eval_statement_rule() {
         bound = true;
         bindings_rule(s.bindings);
     }
-    expect_end("'at', 'digits', 'over data', an operator or end of line", eval_clauses);
+    expect_end("'at', 'digits', 'over data', 'over test', an operator or end of line", eval_clauses);
     return s;
 }
 
@@ -405,7 +409,40 @@ statement_node parser::train_statement_rule() {
     return s;
 }
 
-/// data | save | load: KEYWORD STRING
+/// data: 'data' STRING ('test' FRACTION | 'seed' WHOLE)*   (each clause once; seed only with test)
+/// FRACTION: a number strictly between 0 and 1
+statement_node parser::data_statement_rule() {
+    const token& keyword = advance();
+    if (!at(token_kind::string)) fail_found("a file name in quotes after '" + std::string(keyword.text) + "'");
+    const token& t = advance();
+    data_statement s{{t.value, t.span}, {}, {}};
+    while (at_word("test") || at_word("seed")) {
+        const token& clause = advance();
+        if (clause.text == "seed") {
+            if (s.seed) fail(clause.span, "'seed' is given twice");
+            s.seed = whole_number("after 'seed'", "'seed'", 0, std::numeric_limits<long>::max());
+            continue;
+        }
+        if (s.test) fail(clause.span, "'test' is given twice");
+        if (!at(token_kind::number)) fail_found("the fraction of the rows to hold out after 'test', as in 'test 0.2'");
+        const token& number = advance();
+        rational value;
+        try {
+            value = parse_decimal(number.text);
+        } catch (const error& e) {
+            fail(number.span, e.what());
+        }
+        if (!(value > 0 && value < 1))
+            fail(number.span, "the test fraction must be between 0 and 1 (0.2 holds out a fifth of the rows), found '" +
+                                  std::string(number.text) + "'");
+        s.test = fraction_clause{value, number.span};
+    }
+    if (s.seed && !s.test) fail(s.seed->span, "'seed' chooses the held-out rows: it needs 'test', as in 'test 0.2 seed 1'");
+    expect_end("'test', 'seed' or end of line", data_clauses);
+    return s;
+}
+
+/// save | load: KEYWORD STRING
 path_literal parser::file_statement_rule() {
     const token& keyword = advance();
     if (!at(token_kind::string)) fail_found("a file name in quotes after '" + std::string(keyword.text) + "'");

@@ -163,6 +163,33 @@ value logsumexp(graph& g, const value& a) {
     return value::scalar(g.apply(op::log, sum_of(g, map(g, op::exp, a).elements)));
 }
 
+value argmax(graph& g, const value& a) {
+    if (a.dims.rank() != 1) throw shape_error("argmax needs a vector: got " + describe(a.dims));
+    // [k is the first largest] = Π_{j<k} step(a_k − a_j) · Π_{j>k} (1 − step(a_j − a_k)), with
+    // step(0) = 0: strictly above the earlier elements, at least the later ones
+    const node_id one = g.constant(1);
+    std::vector<node_id> terms;
+    const std::vector<node_id>& e = a.elements;
+    for (std::size_t k = 1; k < e.size(); ++k) {
+        node_id first_largest = one;
+        for (std::size_t j = 0; j < e.size(); ++j) {
+            if (j == k) continue;
+            const node_id beats = j < k ? g.apply(op::step, g.sub(e[k], e[j]))
+                                        : g.sub(one, g.apply(op::step, g.sub(e[j], e[k])));
+            first_largest = g.mul(first_largest, beats);
+        }
+        terms.push_back(g.mul(g.constant(rational(static_cast<long>(k))), first_largest));
+    }
+    return value::scalar(terms.empty() ? g.constant(0) : sum_of(g, terms));
+}
+
+value equal_indicator(graph& g, const value& a, const value& b) {
+    if (!a.is_scalar() || !b.is_scalar())
+        throw shape_error("delta compares two scalars: got " + describe(a.dims) + " and " + describe(b.dims));
+    // 1 − |sign(a − b)|: sign is 0 exactly where a = b
+    return value::scalar(g.sub(g.constant(1), g.apply(op::abs, g.apply(op::sign, g.sub(a.node(), b.node())))));
+}
+
 value stack(std::span<const value> items, std::size_t max_elements) {
     CHAINRULE_ASSERT(!items.empty());
     const shape& first = items[0].dims;

@@ -14,6 +14,8 @@ struct golden_case {
     int status = 0;         ///< the expected exit status
     bool json = false;      ///< whether every output line must be a JSON object with line and kind
     std::string input;      ///< standard input (for repl), empty for none
+    /// whether train's timings (seconds, samples/s, set-up) are masked as '*' before comparing
+    bool timings = false;
 };
 
 /// Every golden case.
@@ -57,6 +59,8 @@ inline std::vector<golden_case> golden_cases() {
         {"matrix", "run tests/golden/matrix.chain", 1, false, ""},
         {"matrix_json", "run --json tests/golden/matrix.chain", 1, true, ""},
         {"mnist_mlp", "run examples/mnist_mlp.chain", 0, false, ""},
+        // training, a held-out split, test loss and accuracy (argmax, delta) on real data
+        {"digits", "run examples/digits.chain", 0, false, "", true},
         {"usage_no_command", "", 2, false, ""},
         {"usage_unknown_command", "frobnicate", 2, false, ""},
         {"usage_run_no_file", "run", 2, false, ""},

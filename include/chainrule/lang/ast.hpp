@@ -37,7 +37,8 @@ enum class builtin {
     transpose,  ///< transpose(A): Aᵀ (a vector is its own transpose)
     outer,      ///< outer(u, v) = u vᵀ
     diag,       ///< diag(v): the diagonal matrix of a vector
-    delta,      ///< delta(i, j): 1 when the indices are equal, else 0
+    argmax,     ///< argmax(v): the index of v's largest element, the first of equal ones
+    delta,      ///< delta(i, j): 1 when the two scalars are equal, else 0
 };
 
 /// A built-in function's name as written and how many arguments it takes.

@@ -143,6 +143,8 @@ struct eval_result {
     /// `over data`: the rows averaged over (then each element has only a decimal: the mean of
     /// the values computed in double, row by row); 0 for a value at a point.
     std::size_t rows = 0;
+    /// `over test`: the rows averaged over are the ones the data statement held out.
+    bool over_test = false;
     /// Params that took their trained (or loaded) values because `at` did not give them; the
     /// human output then shows only the decimal (the exact form over 17-digit decimals says
     /// nothing more; JSON keeps it).
@@ -220,6 +222,7 @@ struct data_result {
     std::string path;                  ///< as opened (relative to the program's directory)
     std::size_t rows = 0;              ///< data rows
     std::vector<std::string> columns;  ///< column names, in file order
+    std::size_t test_rows = 0;         ///< of `rows`, those held out by `test F` (0 without)
 };
 
 /// The outcome of `train L by ...`: the run's report and the trained values (also kept by the

@@ -31,7 +31,9 @@
 /// - `check L`: check_result, L's gradient with respect to every variable it reaches against
 ///   the numeric witnesses (verify/cross_check.hpp).
 /// - `data "f.csv"`: data_result; the table (paths are relative to the program's directory)
-///   replaces any earlier one.
+///   replaces any earlier one. `data "f.csv" test F seed S` holds out round(F x rows) rows,
+///   chosen by optim::random_split seeded by S (0 without seed), for `eval ... over test`;
+///   train, `grad ... over data` and `eval ... over data` use the other rows.
 /// - `train L by OPT(...) epochs E batch B seed S`: train_result. L's params reached are
 ///   initialised once (their initialisers, seeded by S and their names), L and its gradient are
 ///   compiled (codegen, automatic backend), the data's columns are matched to L's inputs by
@@ -186,10 +188,11 @@ private:
     /// (inputs and params only, once each, of the right shape, exact); `shown` gets them by name.
     replacement_map bind_point(const std::vector<binding>& bindings, lowerer& lw, const std::string& file,
                                std::vector<std::pair<std::string, rational>>& shown);
+    /// `test`: over the held-out rows instead of the training rows.
     std::vector<numeric::certified_value> means_over_data(std::span<const node_id> nodes, const replacement_map& bound,
                                                           const source_span& where, const source_span& clause,
                                                           const std::string& file, std::string_view unbound_hint,
-                                                          int digits);
+                                                          int digits, bool test = false);
     train_result train(const train_statement& t, std::string_view text, const std::string& file);
     params_file_result save(const save_statement& s, const std::string& file);
     params_file_result load(const load_statement& l, const std::string& file);
@@ -235,6 +238,8 @@ private:
     struct data_set {
         std::string path;
         optim::table table;
+        std::vector<std::size_t> train;  ///< the rows training and `over data` use, in file order
+        std::vector<std::size_t> test;   ///< the rows held out for `over test` (empty without a split)
     };
     std::optional<data_set> data_;
     /// Current values of param elements (trained, loaded or initialised), by variable node.

@@ -3,6 +3,7 @@
 /// The statements of the chain language as data: one struct per kind in a std::variant, each
 /// with its fields and the spans a later error needs. Expressions are in ast.hpp.
 
+#include "chainrule/core/rational.hpp"
 #include "chainrule/lang/ast.hpp"
 
 #include <optional>
@@ -96,7 +97,9 @@ struct eval_statement {
     expression_ptr value;
     std::vector<binding> bindings;       ///< empty without `at`
     std::optional<count_clause> digits;  ///< between 1 and max_digits (parser.hpp)
-    std::optional<source_span> over_data;  ///< `over data`, when given
+    std::optional<source_span> over_data;  ///< `over data` or `over test`, when given
+    /// `over test`: the mean over the rows the data statement held out, not the training rows
+    bool over_test = false;
 };
 
 /// The outputs of `show ... as FORMAT`.
@@ -142,9 +145,19 @@ struct check_statement {
     expression_ptr value;
 };
 
-/// `data "xor.csv"`: the training data, columns named like the inputs.
+/// `test 0.2` in a data statement: the fraction of the rows held out for testing.
+struct fraction_clause {
+    rational value;    ///< strictly between 0 and 1
+    source_span span;  ///< the number
+};
+
+/// `data "xor.csv"`: the training data, columns named like the inputs; `data "digits.csv"
+/// test 0.2 seed 1` holds out a seeded random fifth of the rows for `eval ... over test` and
+/// trains on the others.
 struct data_statement {
     path_literal file;
+    std::optional<fraction_clause> test;  ///< `test F`, when given
+    std::optional<count_clause> seed;     ///< `seed S` (only with `test`), when given
 };
 
 /// `lr = 0.05` in `adam(lr = 0.05)`.

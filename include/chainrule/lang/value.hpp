@@ -83,6 +83,14 @@ value softmax(graph& g, const value& a);
 /// log(sum of exp(a[i])) over every element of a vector or matrix (no shift: exact).
 value logsumexp(graph& g, const value& a);
 
+/// The index of a vector's largest element, the first of equal ones, as a scalar of step nodes:
+/// the sum over k of k [a_k > a_j for j < k] [a_k >= a_j for j > k]; piecewise constant, so its
+/// derivative is 0 wherever it is defined. Throws shape_error for a scalar or a matrix.
+value argmax(graph& g, const value& a);
+
+/// 1 when the scalars a and b are equal, else 0: 1 - |sign(a - b)|.
+value equal_indicator(graph& g, const value& a, const value& b);
+
 /// The vector (or matrix) whose elements (rows) are `items`: all scalars give a vector[n], all
 /// vector[k] give a matrix[n,k]. Throws shape_error for a matrix item or unequal items,
 /// limit_error past `max_elements`.

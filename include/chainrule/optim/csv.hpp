@@ -14,22 +14,32 @@
 #include "chainrule/optim/data_error.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace chainrule::optim {
 
-/// A table of named numeric columns, all of the same length.
+/// A table of named numeric columns, all of the same length. The cells' decimal text is kept
+/// without a string per cell: the file's bytes once, and where each cell starts in them.
 struct table {
     std::string file = {};                              ///< where it was read from (for messages)
     std::vector<std::string> names = {};                ///< column names, in file order
     std::vector<std::vector<double>> columns = {};      ///< columns[c][r]: the value of row r in column c
-    std::vector<std::vector<std::string>> text = {};    ///< text[c][r]: the cell's decimal text as written
     std::vector<std::size_t> lines = {};                ///< lines[r]: the 1-based file line of row r
+    std::string source = {};                            ///< the file's bytes, as read
+    std::vector<std::size_t> row_starts = {};           ///< row_starts[r]: where row r's line starts in source
+    /// cell_starts[r * names.size() + c]: where the text of row r's cell c starts, counted from
+    /// row_starts[r] (a quoted cell: after its quote)
+    std::vector<std::uint32_t> cell_starts = {};
 
     /// The number of data rows.
     std::size_t rows() const { return lines.size(); }
+
+    /// The decimal text of row `row`'s cell in column `column`, as written (trimmed, without
+    /// quotes): "0.1", "+3e2". Valid while the table lives and is not modified.
+    std::string_view text(std::size_t column, std::size_t row) const;
 };
 
 /// Reads the CSV file at `path`; data_error when it cannot be opened or is malformed (see the

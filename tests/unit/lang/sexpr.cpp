@@ -111,6 +111,7 @@ std::string sexpr(const statement& s) {
         std::string out = "(eval " + sexpr(*e.value);
         if (!e.bindings.empty()) out += " at";
         for (const auto& b : e.bindings) out += " (" + b.name + " " + sexpr(*b.value) + ")";
+        if (e.over_data) out += e.over_test ? " over test" : " over data";
         return out + count("digits", e.digits) + ")";
     }
     case statement_kind::show: {
@@ -128,7 +129,12 @@ std::string sexpr(const statement& s) {
         return "(claim " + sexpr(*c.left) + " " + sexpr(*c.right) + ")";
     }
     case statement_kind::check: return "(check " + sexpr(*s.as<check_statement>().value) + ")";
-    case statement_kind::data: return "(data \"" + s.as<data_statement>().file.path + "\")";
+    case statement_kind::data: {
+        const auto& d = s.as<data_statement>();
+        std::string out = "(data \"" + d.file.path + "\"";
+        if (d.test) out += " test " + chainrule::to_string(d.test->value);
+        return out + count("seed", d.seed) + ")";
+    }
     case statement_kind::train: {
         const auto& t = s.as<train_statement>();
         std::string out = "(train " + sexpr(*t.loss) + " by (" + t.optimizer.name;

@@ -97,6 +97,97 @@ BOOST_AUTO_TEST_CASE(spirals_and_circles_are_balanced) {
     BOOST_TEST(std::abs(radius[1] - 0.5) < 0.02);
 }
 
+BOOST_AUTO_TEST_CASE(digits_table) {
+    // examples/data/make_digits.py: 1,797 images of 8x8 pixels k/16 (k = 0..16), the digit one-hot
+    const table t = read_csv(data_dir + "/digits.csv");
+    BOOST_TEST(t.rows() == 1797U);
+    BOOST_REQUIRE(t.names.size() == 74U);
+    std::vector<std::string> x, y;
+    for (int k = 0; k < 64; ++k) x.push_back("x[" + std::to_string(k) + "]");
+    for (int k = 0; k < 10; ++k) y.push_back("y[" + std::to_string(k) + "]");
+    const std::vector<std::size_t> xc = match_columns(t, x), yc = match_columns(t, y);
+    std::vector<std::size_t> per_digit(10, 0);
+    bool pixels_ok = true, one_hot = true;
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+        for (std::size_t c : xc) {
+            const double v = t.columns[c][r] * 16;
+            pixels_ok = pixels_ok && v >= 0 && v <= 16 && v == std::floor(v);
+        }
+        int ones = 0;
+        for (std::size_t d = 0; d < 10; ++d) {
+            const double v = t.columns[yc[d]][r];
+            one_hot = one_hot && (v == 0 || v == 1);
+            if (v == 1) ++ones, ++per_digit[d];
+        }
+        one_hot = one_hot && ones == 1;
+    }
+    BOOST_TEST(pixels_ok);
+    BOOST_TEST(one_hot);
+    // about a tenth of the images per digit (UCI's test set: 174 to 183 each)
+    for (std::size_t d = 0; d < 10; ++d) BOOST_TEST((per_digit[d] >= 170 && per_digit[d] <= 190), "digit " << d << ": " << per_digit[d]);
+}
+
+BOOST_AUTO_TEST_CASE(mnist_like_images) {
+    const fs::path dir = fs::temp_directory_path() / ("chainrule-mnist-like-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    chainrule_examples::write_mnist_like((dir / "a.csv").string(), 400, 7);
+    chainrule_examples::write_mnist_like((dir / "b.csv").string(), 400, 7);
+    chainrule_examples::write_mnist_like((dir / "c.csv").string(), 400, 8);
+    BOOST_TEST(contents(dir / "a.csv") == contents(dir / "b.csv"));  // the same seed, the same bytes
+    BOOST_TEST(contents(dir / "a.csv") != contents(dir / "c.csv"));
+    const table t = read_csv((dir / "a.csv").string());
+    fs::remove_all(dir);
+    BOOST_TEST(t.rows() == 400U);
+    BOOST_REQUIRE(t.names.size() == 794U);
+    BOOST_TEST(t.names[0] == "x[0]");
+    BOOST_TEST(t.names[783] == "x[783]");
+    BOOST_TEST(t.names[784] == "y[0]");
+    // pixels in [0, 1] with at most four decimals, about a fifth lit; labels one-hot
+    std::vector<int> label(t.rows());
+    std::size_t lit = 0;
+    bool in_range = true, four_decimals = true, one_hot = true;
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+        for (std::size_t k = 0; k < 784; ++k) {
+            const double v = t.columns[k][r];
+            in_range = in_range && v >= 0 && v <= 1;
+            four_decimals = four_decimals && t.text(k, r).size() <= 6;
+            lit += v > 0;
+        }
+        int ones = 0;
+        for (std::size_t d = 0; d < 10; ++d)
+            if (t.columns[784 + d][r] == 1) ++ones, label[r] = static_cast<int>(d);
+        one_hot = one_hot && ones == 1;
+    }
+    BOOST_TEST(in_range);
+    BOOST_TEST(four_decimals);
+    BOOST_TEST(one_hot);
+    const double lit_share = static_cast<double>(lit) / (400.0 * 784);
+    BOOST_TEST((lit_share > 0.15 && lit_share < 0.25), lit_share);
+    // learnable: the nearest class mean of the first 300 images names the class of most of the last 100
+    std::vector<std::vector<double>> mean(10, std::vector<double>(784, 0));
+    std::vector<int> count(10, 0);
+    for (std::size_t r = 0; r < 300; ++r) {
+        ++count[static_cast<std::size_t>(label[r])];
+        for (std::size_t k = 0; k < 784; ++k) mean[static_cast<std::size_t>(label[r])][k] += t.columns[k][r];
+    }
+    int right = 0;
+    for (std::size_t r = 300; r < 400; ++r) {
+        int best = -1;
+        double best_distance = 0;
+        for (std::size_t c = 0; c < 10; ++c) {
+            if (count[c] == 0) continue;
+            double distance = 0;
+            for (std::size_t k = 0; k < 784; ++k) {
+                const double e = t.columns[k][r] - mean[c][k] / count[c];
+                distance += e * e;
+            }
+            if (best < 0 || distance < best_distance) best = static_cast<int>(c), best_distance = distance;
+        }
+        right += best == label[r];
+    }
+    BOOST_TEST(right >= 90, right << " of 100");
+}
+
 BOOST_AUTO_TEST_CASE(generator_reproduces_the_shipped_files) {
     const fs::path out = fs::temp_directory_path() / ("chainrule-datasets-" + std::to_string(::getpid()));
     fs::create_directories(out);
