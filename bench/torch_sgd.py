@@ -9,6 +9,7 @@ MODEL is one of
   mlp_bce   h = tanh(W1 x + b1), o = sigmoid(v.h + c), L = binary cross-entropy(o, y)
   softmax   z = W x + b,                               L = cross-entropy(softmax(z), t)
   mlp_softmax  h = tanh(W1 x + b1), z = W2 h + b2,     L = cross-entropy(softmax(z), t)
+  digits    mlp_softmax (the digits MLP of examples/digits.chain, on its images)
 written as one writes them in PyTorch (matrix products, torch.nn.functional losses, the
 class index argmax(t) for the one-hot targets t). WEIGHTS.json is chainrule's param file
 (src/lang/param_file.hpp): W1, b1, v, c for the MLPs, W, b for the classifier, W1, b1, W2, b2
@@ -39,7 +40,7 @@ def columns(header, rows, prefix):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("model", choices=["mlp_mse", "mlp_bce", "softmax", "mlp_softmax"])
+    parser.add_argument("model", choices=["mlp_mse", "mlp_bce", "softmax", "mlp_softmax", "digits"])
     parser.add_argument("data")
     parser.add_argument("weights")
     parser.add_argument("--batch", type=int, required=True)
@@ -64,7 +65,7 @@ def main():
         w0 = json.load(f)
     params = {name: torch.tensor(value, dtype=f64, requires_grad=True) for name, value in w0.items()}
 
-    if a.model in ("softmax", "mlp_softmax"):
+    if a.model in ("softmax", "mlp_softmax", "digits"):
         T = torch.tensor(columns(header, rows, "t"), dtype=f64).T
         target = T.argmax(dim=1)
         if a.model == "softmax":

@@ -83,6 +83,14 @@ const std::vector<peer_case> cases = {
      "z = W2 @ h + b2\n"
      "L = logsumexp(z) - dot(t, z)\n",
      784, 32, 10, 45, 10, "0.1", "(tensor)"},
+    // the digits MLP of examples/digits.chain on the first 45 images of examples/data/digits.csv
+    {"digits",
+     "input x[64], t[10]\n"
+     "param W1[32,64], b1[32], W2[10,32], b2[10] ~ file(\"w0.json\")\n"
+     "h = tanh(W1 @ x + b1)\n"
+     "z = W2 @ h + b2\n"
+     "L = logsumexp(z) - dot(t, z)\n",
+     64, 32, 10, 45, 10, "0.1", "(tensor)"},
 };
 
 std::string number(double x) {
@@ -151,7 +159,18 @@ void make_files(const peer_case& c, const fs::path& dir) {
             csv << "\n";
         }
     }
-    write(dir / "data.csv", csv.str());
+    if (c.name == "digits") {
+        // the real images instead: the first rows of the digits data, their one-hot y named t
+        std::ifstream in(CHAINRULE_DIGITS_CSV);
+        std::string line, digits;
+        BOOST_REQUIRE_MESSAGE(std::getline(in, line), "cannot read " << CHAINRULE_DIGITS_CSV);
+        for (std::size_t at = line.find("y["); at != std::string::npos; at = line.find("y[", at)) line[at] = 't';
+        digits = line + "\n";
+        for (std::size_t r = 0; r < c.rows && std::getline(in, line); ++r) digits += line + "\n";
+        write(dir / "data.csv", digits);
+    } else {
+        write(dir / "data.csv", csv.str());
+    }
 
     // the initial weights, in chainrule's param file format
     std::string json;
