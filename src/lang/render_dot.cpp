@@ -27,7 +27,7 @@ std::string html(std::string_view s) {
 }
 
 /// `s` inside a DOT double-quoted string.
-std::string quoted(std::string_view s) {
+std::string dot_string(std::string_view s) {
     std::string out = "\"";
     for (char c : s) {
         if (c == '"' || c == '\\') out += '\\';
@@ -83,7 +83,7 @@ std::string render_dot(const graph_picture& p) {
     std::ostringstream out;
     out << "digraph chainrule {\n  rankdir=LR;\n  node [fontname=\"Helvetica\", fontsize=11, margin=\"0.22,0.06\"];\n"
         << "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#57606a\"];\n";
-    if (!p.note.empty()) out << "  label=" << quoted(p.note) << ";\n  labelloc=b;\n  fontsize=10;\n";
+    if (!p.note.empty()) out << "  label=" << dot_string(p.note) << ";\n  labelloc=b;\n  fontsize=10;\n";
     for (std::size_t k = 0; k < p.nodes.size(); ++k) {
         const picture_node& n = p.nodes[k];
         out << "  n" << k << " [label=" << label(p, n) << ", shape=" << shape_of(n.kind) << "];\n";
@@ -92,7 +92,7 @@ std::string render_dot(const graph_picture& p) {
         out << "  n" << e.from << " -> n" << e.to;
         std::string text = e.operand;
         if (!e.partial.empty()) text += (text.empty() ? "" : ": ") + e.partial;
-        if (!text.empty()) out << " [label=" << quoted(text) << ", fontcolor=\"#0550ae\"]";
+        if (!text.empty()) out << " [label=" << dot_string(text) << ", fontcolor=\"#0550ae\"]";
         out << ";\n";
     }
     out << "}\n";
