@@ -4,12 +4,12 @@
 // bench/tensor_step_torch.py is the PyTorch peer. bash bench/run_tensor runs them side by side.
 //
 //   tensor_step MODEL BATCH...    e.g. tensor_step 784-128-10 64 256
-// prints per batch size `tier=tensor|tensor_t2|hand|scalar model=.. batch=.. step_us=.. samples_per_s=..` and
+// prints per batch size `tier=tensor|tensor_t2|tensor_tcc|hand|scalar model=.. batch=.. step_us=.. samples_per_s=..` and
 // once `setup model=.. derive_s=.. emit_s=.. compile_s=..` and at the end `memory model=..
 // peak_kb=..` (the process's peak resident memory, every batch run). Times are medians over runs of
 // ~0.2 s; data are seeded uniform(-1, 1) features with one-hot labels; `tensor` runs on one
 // thread, `tensor_t2` splits batches of more than 256 samples over two (OpenBLAS on one thread);
-// `scalar` is the scalar path (every element a statement of straight-line C, cc -O2) for models
+// `tensor_tcc` is the same code compiled by libtcc; `scalar` is the scalar path (every element a statement of straight-line C, cc -O2) for models
 // of at most 20,000 params.
 #include "chainrule/codegen/emit_tensor_c.hpp"
 #include "chainrule/codegen/program.hpp"
@@ -203,9 +203,10 @@ int main(int argc, char** argv) {
     }
     codegen::tensor_evaluator_options in_memory;
     in_memory.kind = codegen::backend::tcc;
-    const double tcc_s = codegen::tensor_evaluator_available(in_memory)
-                             ? codegen::make_tensor_evaluator(t, m, in_memory)->compile_seconds()
-                             : -1;
+    in_memory.threads = 1;
+    std::unique_ptr<codegen::evaluator> e_tcc;
+    if (codegen::tensor_evaluator_available(in_memory)) e_tcc = codegen::make_tensor_evaluator(t, m, in_memory);
+    const double tcc_s = e_tcc ? e_tcc->compile_seconds() : -1;
     std::printf("setup model=%s params=%zu derive_s=%.6f emit_s=%.6f compile_s=%.6f tcc_s=%.6f source_bytes=%zu\n",
                 model.c_str(), m.param_count, derive_s, emit_s, e->compile_seconds(), tcc_s, source.size());
 
@@ -226,6 +227,11 @@ int main(int argc, char** argv) {
         std::vector<double> p = initial, out(1 + m.param_count);
         const double tensor_s = per_call([&] {
             e->evaluate_into(samples, p, codegen::reduction::mean, out);
+            for (std::size_t k = 0; k < p.size(); ++k) p[k] -= lr * out[1 + k];
+        });
+        p = initial;
+        const double tcc_step_s = !e_tcc ? -1 : per_call([&] {
+            e_tcc->evaluate_into(samples, p, codegen::reduction::mean, out);
             for (std::size_t k = 0; k < p.size(); ++k) p[k] -= lr * out[1 + k];
         });
         p = initial;
@@ -253,6 +259,9 @@ int main(int argc, char** argv) {
         for (const auto& [tier, s] : {std::pair{"tensor", tensor_s}, std::pair{"tensor_t2", tensor2_s}, std::pair{"hand", hand_s}})
             std::printf("tier=%s model=%s batch=%zu step_us=%.3f samples_per_s=%.0f\n", tier, model.c_str(), batch, s * 1e6,
                         static_cast<double>(batch) / s);
+        if (e_tcc)
+            std::printf("tier=tensor_tcc model=%s batch=%zu step_us=%.3f samples_per_s=%.0f\n", model.c_str(), batch,
+                        tcc_step_s * 1e6, static_cast<double>(batch) / tcc_step_s);
         if (scalar)
             std::printf("tier=scalar model=%s batch=%zu step_us=%.3f samples_per_s=%.0f\n", model.c_str(), batch,
                         scalar_s * 1e6, static_cast<double>(batch) / scalar_s);

@@ -4,6 +4,7 @@
 
 #include "chainrule/codegen/cc_toolchain.hpp"
 #include "chainrule/codegen/compile_error.hpp"
+#include "chainrule/codegen/object_cache.hpp"
 #include "chainrule/codegen/process.hpp"
 #include "chainrule/codegen/tcc_toolchain.hpp"
 #include "chainrule/core/error.hpp"
@@ -60,6 +61,17 @@ cc_options tensor_flags(cc_options o) {
         if (std::find(off.begin(), off.end(), f) == off.end()) flags.push_back(f == "-O2" ? "-O3" : f);
     o.flags = flags;
     return o;
+}
+
+// Whether cc's object of `source` is in the cache already (then cc costs no compile).
+bool cached(const std::string& source, const cc_options& o) {
+    if (!o.use_cache) return false;
+    try {
+        const object_cache cache(o.cache_directory ? *o.cache_directory : object_cache::default_directory());
+        return cache.find(cc_cache_key(source, o)).state == cache_state::valid;
+    } catch (const std::exception&) {
+        return false;  // an unusable cache: as if absent (compile_with_cc says why, if cc runs)
+    }
 }
 
 void check_layout(const void* symbol, const tensor_model_program& m) {
@@ -146,22 +158,25 @@ bool tensor_evaluator_available(const tensor_evaluator_options& options) {
 
 std::unique_ptr<evaluator> make_tensor_evaluator(const tensor::tensor_graph& t, const tensor_model_program& m,
                                                  const tensor_evaluator_options& options) {
+    const std::string source = emit_tensor_c(t, m, options.emit).text;
+    const cc_options flags = tensor_flags(options.cc);
     backend kind = options.kind;
     if (kind == backend::automatic) {
-        if (cc_available(options.cc)) kind = backend::cc;
+        const bool long_job =
+            options.expected_evaluations * static_cast<double>(m.param_count) >= options.cc_threshold;
+        if (cc_available(options.cc) && (long_job || !tcc_available() || cached(source, flags))) kind = backend::cc;
         else if (tcc_available()) kind = backend::tcc;
         else
             throw compile_error("the tensor evaluator needs a C compiler (libtcc or '" + options.cc.compiler +
                                     "'), and neither is available",
                                 "");
     }
-    const std::string source = emit_tensor_c(t, m, options.emit).text;
     const split how{static_cast<long>(std::max<std::size_t>(options.emit.block_rows, 1)),
                     options.threads ? options.threads : std::max<std::size_t>(available_processors(), 1)};
     if (how.threads > 1) single_threaded_blas();
     switch (kind) {
     case backend::cc: {
-        cc_library lib = compile_with_cc(source, tensor_flags(options.cc));
+        cc_library lib = compile_with_cc(source, flags);
         return std::make_unique<compiled_tensor_evaluator<shared_object>>(backend::cc, std::move(lib.library), m,
                                                                           lib.compile_seconds, std::move(lib.warnings), how);
     }

@@ -89,7 +89,10 @@ train_result session::train_tensor(const train_statement& t, const value& loss, 
     std::unique_ptr<codegen::evaluator> e;
     try {
         const codegen::tensor_model_program program = codegen::make_tensor_model_program(tensors_, loss.twin, inputs, params);
-        e = codegen::make_tensor_evaluator(tensors_, program);
+        codegen::tensor_evaluator_options how;
+        how.expected_evaluations =
+            static_cast<double>(std::max<std::size_t>(samples, 1)) * static_cast<double>(options.epochs);
+        e = codegen::make_tensor_evaluator(tensors_, program, how);
     } catch (const chainrule::error& x) {
         fail(file, t.loss->span, std::string("compiling the model in tensor form: ") + x.what());
     }

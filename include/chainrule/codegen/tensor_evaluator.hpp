@@ -16,9 +16,16 @@ namespace chainrule::codegen {
 
 /// How to build a tensor evaluator.
 struct tensor_evaluator_options {
-    /// cc, tcc, or automatic (cc when present, else libtcc). There is no interpreter at this
-    /// level: the scalar path's interpreter is the fallback of the caller.
+    /// cc, tcc, or automatic. There is no interpreter at this level: the scalar path's
+    /// interpreter is the fallback of the caller.
     backend kind = backend::automatic;
+    /// For `automatic`: the sample evaluations expected over the evaluator's life. cc is chosen
+    /// when they times the param count reach `cc_threshold` (cc's loops run 1.4-2x faster than
+    /// libtcc's, which pays for its ~0.13 s compile, cached afterwards, after about that much
+    /// work), when cc's object is in the cache already, or when libtcc is missing; libtcc
+    /// otherwise (it compiles in under a millisecond).
+    double expected_evaluations = 0;
+    double cc_threshold = 2e8;
     /// The cc tier's compiler, flags and cache (the loops want -O2's vectoriser: see the .cpp).
     cc_options cc;
     /// Blocks and workspace of the emitted code.

@@ -162,6 +162,22 @@ BOOST_AUTO_TEST_CASE(an_mlp_agrees_with_the_scalar_evaluator_over_batches) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(cc_and_libtcc_compute_the_same_bits) {
+    // the same operations in the same order (no contraction, scalar libm calls, no reassociated
+    // sums): the automatic choice between them never changes a result
+    BOOST_REQUIRE_MESSAGE(cc_available() && tcc_available(), "the set-up installs both cc and libtcc");
+    tensor_graph t;
+    const mlp net = make_mlp(t, {7, 6, 4});
+    auto m = twins(t, net.loss, net.inputs, net.params);
+    std::mt19937_64 engine(13);
+    const std::vector<double> p = uniform(engine, m->tensor_program.param_count, -1, 1);
+    const std::vector<double> x = mlp_samples(engine, 300, 7, 4);
+    const evaluation a = make_tensor_evaluator(t, m->tensor_program, tensor_options(backend::cc))->value_and_gradient(x, p, reduction::mean);
+    const evaluation b = make_tensor_evaluator(t, m->tensor_program, tensor_options(backend::tcc))->value_and_gradient(x, p, reduction::mean);
+    BOOST_TEST(a.value == b.value);
+    BOOST_TEST(a.gradient == b.gradient, boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(blocks_of_one_sample_give_the_same_sums) {
     // a workspace too small for two samples: blocks of one, and the same results
     tensor_graph t;
