@@ -22,7 +22,7 @@ using namespace chainrule;
 
 namespace {
 
-const fs::path cases_dir = CHAINRULE_FUZZ_CASES;
+fs::path cases_dir() { return CHAINRULE_FUZZ_CASES; }
 
 // One kept input: its target (the directory) and its name (the file).
 struct fuzz_case {
@@ -34,15 +34,15 @@ std::ostream& operator<<(std::ostream& os, const fuzz_case& c) { return os << c.
 
 std::vector<fuzz_case> cases(const std::string& target) {
     std::vector<fuzz_case> out;
-    if (fs::is_directory(cases_dir / target))
-        for (const fs::directory_entry& e : fs::directory_iterator(cases_dir / target))
+    if (fs::is_directory(cases_dir() / target))
+        for (const fs::directory_entry& e : fs::directory_iterator(cases_dir() / target))
             out.push_back({target, e.path().filename().string()});
     std::sort(out.begin(), out.end(), [](const fuzz_case& a, const fuzz_case& b) { return a.name < b.name; });
     return out;
 }
 
 std::string contents(const fuzz_case& c) {
-    std::ifstream in(cases_dir / c.target / c.name, std::ios::binary);
+    std::ifstream in(cases_dir() / c.target / c.name, std::ios::binary);
     BOOST_REQUIRE_MESSAGE(in, "cannot read " << c);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
@@ -59,7 +59,7 @@ BOOST_AUTO_TEST_SUITE(fuzz_regressions)
 BOOST_AUTO_TEST_CASE(the_cases_are_found) {
     std::size_t n = 0;
     for (const char* t : {"program", "parser", "csv", "param_file"}) n += cases(t).size();
-    BOOST_TEST(n > 0u, "no fuzz regression case under " << cases_dir);
+    BOOST_TEST(n > 0u, "no fuzz regression case under " << cases_dir());
 }
 
 // every kept input, each reported by its target and name (BOOST_TEST_CONTEXT)
