@@ -11,6 +11,10 @@ chainrule_packages=(g++ meson ninja-build pkg-config libginac-dev libcln-dev lib
                     xeus-dev cppzmq-dev libzmq3-dev nlohmann-json3-dev python3-jupyter-client
                     jupyter-nbconvert python3-nbconvert python3-nbclient python3-nbformat)
 
+# What the fuzz build (scripts/fuzz, -Dfuzz=true) needs besides: clang with libFuzzer and the
+# sanitizer runtimes.
+chainrule_fuzz_packages=(clang libclang-rt-dev)
+
 # ensure_packages PKG...: installs those of PKG that are not installed yet.
 ensure_packages() {
     local missing=()
@@ -34,4 +38,16 @@ build_chainrule() {
         meson setup build --buildtype=release >&2
     fi
     ninja -C build >&2
+}
+
+# build_chainrule_fuzz: configures build-fuzz/ once (clang, -Dfuzz=true: every library with
+# AddressSanitizer, UndefinedBehaviorSanitizer and libFuzzer's coverage) and builds the fuzz
+# targets, on at most two processors.
+build_chainrule_fuzz() {
+    ensure_packages "${chainrule_packages[@]}" "${chainrule_fuzz_packages[@]}"
+    cd "$chainrule_root"
+    if [ ! -f build-fuzz/build.ninja ]; then
+        CXX=clang++ meson setup build-fuzz -Dfuzz=true --buildtype=debugoptimized -Dwerror=false >&2
+    fi
+    ninja -C build-fuzz -j "${CHAINRULE_FUZZ_JOBS:-2}" >&2
 }

@@ -75,7 +75,8 @@ node_id graph::fold_binary(op f, node_id u, node_id v) {
         if (cln::zerop(c)) return u;  // 0 * v = 0
         if (c == 1) return v;         // 1 * v = v
         // c * (d * w) = (c d) * w; with c = d = -1 this removes a double negation
-        const node& inner = at(v);
+        // a copy: constant() may grow the node table, which would leave a reference dangling
+        const node inner = at(v);
         if (inner.kind == op::mul && is_constant(inner.lhs))
             return mul(constant(c * value(inner.lhs)), inner.rhs);
         return make(f, u, v);
