@@ -156,15 +156,21 @@ std::optional<std::string> check_csv(std::string_view text) {
     input_text = text;
     try {
         const optim::table t = optim::parse_csv(text, "fuzz.csv");
-        if (t.names.size() != t.columns.size() || t.names.size() != t.text.size())
-            return "a table with names, columns and text of different counts";
+        if (t.names.size() != t.columns.size() || t.row_starts.size() != t.rows() ||
+            t.cell_starts.size() != t.rows() * t.names.size())
+            return "a table with names, columns, rows and cells of different counts";
         if (std::set<std::string>(t.names.begin(), t.names.end()).size() != t.names.size())
             return "a table with a repeated column name";
         for (std::size_t c = 0; c < t.columns.size(); ++c) {
-            if (t.columns[c].size() != t.rows() || t.text[c].size() != t.rows())
-                return "a column of the wrong length: " + t.names[c];
-            for (double x : t.columns[c])
+            if (t.columns[c].size() != t.rows()) return "a column of the wrong length: " + t.names[c];
+            for (std::size_t r = 0; r < t.rows(); ++r) {
+                const double x = t.columns[c][r];
                 if (!std::isfinite(x)) return "a value that is not finite in column " + t.names[c];
+                // the kept text reads back as the value (strtod rounds as from_chars does)
+                const std::string cell(t.text(c, r));
+                if (std::strtod(cell.c_str(), nullptr) != x)
+                    return "the text '" + cell + "' of column " + t.names[c] + " does not read back as its value";
+            }
         }
     } catch (const chainrule::error& e) {
         if (reports_internal_error(e.what())) return std::string("an internal error: ") + e.what();
