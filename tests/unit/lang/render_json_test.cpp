@@ -22,25 +22,6 @@ using namespace chainrule::lang_testing;
 
 namespace {
 
-// A scratch directory for one test, removed at the end.
-struct scratch {
-    std::filesystem::path dir;
-    scratch() {
-        dir = std::filesystem::temp_directory_path() /
-              ("chainrule_json_" + std::to_string(::getpid()) + "_" + std::to_string(counter()++));
-        std::filesystem::create_directories(dir);
-    }
-    ~scratch() { std::filesystem::remove_all(dir); }
-    static int& counter() {
-        static int n = 0;
-        return n;
-    }
-    std::string write(const std::string& name, const std::string& text) const {
-        std::ofstream(dir / name, std::ios::binary) << text;
-        return (dir / name).string();
-    }
-};
-
 /// The JSON of r, checked to be one line, parsed back.
 nlohmann::json parsed(session& s, const result& r) {
     const std::string line = render_json(s, r);

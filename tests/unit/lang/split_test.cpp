@@ -24,25 +24,6 @@ using namespace chainrule::lang_testing;
 
 namespace {
 
-// A scratch directory for one test, removed at the end.
-struct scratch {
-    std::filesystem::path dir;
-    scratch() {
-        dir = std::filesystem::temp_directory_path() /
-              ("chainrule_split_" + std::to_string(::getpid()) + "_" + std::to_string(counter()++));
-        std::filesystem::create_directories(dir);
-    }
-    ~scratch() { std::filesystem::remove_all(dir); }
-    static int& counter() {
-        static int n = 0;
-        return n;
-    }
-    std::string write(const std::string& name, const std::string& text) const {
-        std::ofstream(dir / name) << text;
-        return (dir / name).string();
-    }
-};
-
 // n rows: id = the row's index, c = a value of the row (id * 3 mod 7, minus 2.5)
 std::string id_table(int n) {
     std::string csv = "id,c\n";

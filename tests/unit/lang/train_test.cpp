@@ -22,25 +22,6 @@ BOOST_AUTO_TEST_SUITE(training)
 
 namespace {
 
-// A scratch directory for one test, removed at the end.
-struct scratch {
-    std::filesystem::path dir;
-    scratch() {
-        dir = std::filesystem::temp_directory_path() /
-              ("chainrule_train_" + std::to_string(::getpid()) + "_" + std::to_string(counter()++));
-        std::filesystem::create_directories(dir);
-    }
-    ~scratch() { std::filesystem::remove_all(dir); }
-    static int& counter() {
-        static int n = 0;
-        return n;
-    }
-    std::string write(const std::string& name, const std::string& text) const {
-        std::ofstream(dir / name) << text;
-        return (dir / name).string();
-    }
-};
-
 // y = 2 x - 1 plus a fixed wobble, 8 points
 const char* line_csv = "x,y\n-1.5,-4.1\n-1,-2.9\n-0.5,-2.05\n0,-0.9\n0.5,0.1\n1,0.95\n1.5,2.1\n2,2.9\n";
 
