@@ -8,6 +8,7 @@
 //   ginac   model=.. diff_s=..                                           (or skipped=..)
 // The loss is softmax cross-entropy, logsumexp(z) - y·z, over tanh hidden layers (squared error
 // for one output). Times are medians over several runs, each on a freshly built graph.
+#include "model_widths.hpp"
 #include "chainrule/diff/reverse.hpp"
 #include "chainrule/diff/tensor_reverse.hpp"
 #include "chainrule/graph/ginac_bridge.hpp"
@@ -81,23 +82,12 @@ mlp build(tensor_graph& t, const std::vector<std::size_t>& widths) {
     return m;
 }
 
-std::vector<std::size_t> parse(const std::string& model) {
-    std::vector<std::size_t> widths;
-    std::size_t start = 0;
-    while (start <= model.size()) {
-        const std::size_t end = std::min(model.find('-', start), model.size());
-        widths.push_back(std::stoul(model.substr(start, end - start)));
-        start = end + 1;
-    }
-    return widths;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string model = argv[i];
-        const std::vector<std::size_t> widths = parse(model);
+        const std::vector<std::size_t> widths = chainrule::bench::model_widths(model);
 
         // --- the tensor path: one sweep over the model-level graph, then the four formulas printed
         std::size_t params = 0, primal = 0, gradient = 0;

@@ -11,6 +11,7 @@
 // thread, `tensor_t2` splits batches of more than 256 samples over two (OpenBLAS on one thread);
 // `tensor_tcc` is the same code compiled by libtcc; `scalar` is the scalar path (every element a statement of straight-line C, cc -O2) for models
 // of at most 20,000 params.
+#include "model_widths.hpp"
 #include "chainrule/codegen/emit_tensor_c.hpp"
 #include "chainrule/codegen/program.hpp"
 #include "chainrule/codegen/tensor_evaluator.hpp"
@@ -55,17 +56,6 @@ double per_call(F f) {
     }
     std::sort(times.begin(), times.end());
     return times[times.size() / 2];
-}
-
-std::vector<std::size_t> parse(const std::string& model) {
-    std::vector<std::size_t> widths;
-    std::size_t start = 0;
-    while (start <= model.size()) {
-        const std::size_t end = std::min(model.find('-', start), model.size());
-        widths.push_back(std::stoul(model.substr(start, end - start)));
-        start = end + 1;
-    }
-    return widths;
 }
 
 // The hand-written step: forward Z_l = A_{l-1} W_lᵀ + b_l, A_l = tanh(Z_l), the last Z the
@@ -152,7 +142,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     const std::string model = argv[1];
-    const std::vector<std::size_t> widths = parse(model);
+    const std::vector<std::size_t> widths = chainrule::bench::model_widths(model);
 
     // derive, emit, compile (once)
     auto start = clock_type::now();

@@ -1,6 +1,8 @@
 // The C text both emitters share (c_text.hpp).
 #include "c_text.hpp"
 
+#include "chainrule/core/error.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -61,6 +63,34 @@ std::string c_preamble(const std::string& body) {
     if (uses("cr_square")) out += "static inline double cr_square(double u) { return u * u; }\n\n";
     if (uses("cr_cube")) out += "static inline double cr_cube(double u) { return u * u * u; }\n\n";
     return out;
+}
+
+std::string c_call(op f, const std::string& u) {
+    switch (f) {
+    case op::exp: return "exp(" + u + ")";
+    case op::log: return "log(" + u + ")";
+    case op::sqrt: return "sqrt(" + u + ")";
+    case op::sin: return "sin(" + u + ")";
+    case op::cos: return "cos(" + u + ")";
+    case op::tan: return "tan(" + u + ")";
+    case op::tanh: return "tanh(" + u + ")";
+    case op::cosh: return "cosh(" + u + ")";
+    case op::sigmoid: return "cr_sigmoid(" + u + ")";
+    case op::softplus: return "cr_softplus(" + u + ")";
+    case op::relu: return "cr_relu(" + u + ")";
+    case op::abs: return "fabs(" + u + ")";
+    case op::step: return "cr_step(" + u + ")";
+    case op::sign: return "cr_sign(" + u + ")";
+    case op::constant:
+    case op::variable:
+    case op::add:
+    case op::mul:
+    case op::pow:
+    case op::max:
+    case op::min:
+    case op::named: break;
+    }
+    throw usage_error(std::string("codegen: '") + std::string(name(f)) + "' is not a one-operand function");
 }
 
 }  // namespace chainrule::codegen::detail

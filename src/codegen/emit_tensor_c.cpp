@@ -225,34 +225,6 @@ private:
         return {"w + " + num(offset_[n]), ld};
     }
 
-    static std::string function(op f, const std::string& u) {
-        switch (f) {
-        case op::exp: return "exp(" + u + ")";
-        case op::log: return "log(" + u + ")";
-        case op::sqrt: return "sqrt(" + u + ")";
-        case op::sin: return "sin(" + u + ")";
-        case op::cos: return "cos(" + u + ")";
-        case op::tan: return "tan(" + u + ")";
-        case op::tanh: return "tanh(" + u + ")";
-        case op::cosh: return "cosh(" + u + ")";
-        case op::sigmoid: return "cr_sigmoid(" + u + ")";
-        case op::softplus: return "cr_softplus(" + u + ")";
-        case op::relu: return "cr_relu(" + u + ")";
-        case op::abs: return "fabs(" + u + ")";
-        case op::step: return "cr_step(" + u + ")";
-        case op::sign: return "cr_sign(" + u + ")";
-        case op::constant:
-        case op::variable:
-        case op::add:
-        case op::mul:
-        case op::pow:
-        case op::max:
-        case op::min:
-        case op::named: break;
-        }
-        throw usage_error(std::string("codegen: '") + std::string(name(f)) + "' is not a one-operand function");
-    }
-
     // u ^ v, with the small constant exponents written as products
     std::string power(tensor_id b, const std::string& u, const std::string& v) const {
         if (const rational* q = t_.filled_value(resolve(b))) {
@@ -269,7 +241,7 @@ private:
     std::string value(tensor_id n, const std::string& k) const {
         const tensor::tensor_node& x = t_.at(n);
         switch (x.kind) {
-        case tensor_op::map: return function(t_.function_of(n), el(x.a, k));
+        case tensor_op::map: return detail::c_call(t_.function_of(n), el(x.a, k));
         case tensor_op::add: return el(x.a, k) + " + " + el(x.b, k);
         case tensor_op::mul: return el(x.a, k) + " * " + el(x.b, k);
         case tensor_op::max: return "cr_max(" + el(x.a, k) + ", " + el(x.b, k) + ")";
@@ -396,19 +368,11 @@ private:
         switch (product_of(n)) {
         case product::matrix_times_rows: {  // the block's rows Y = X Aᵀ: (m×K)(K×M)
             const view a = view_of(x.a);
-            const auto [xp, ldx] = rows(x.b);
-            const auto [ap, lda] = rows(a.base);
-            return "cr_dgemm(" + std::to_string(row_major) + ", " + std::to_string(no_trans) + ", " +
-                   std::to_string(a.transposed ? no_trans : trans) + ", (int)m, " + num(M) + ", " + num(K) + ", 1.0, " + xp +
-                   ", " + ldx + ", " + ap + ", " + lda + ", 0.0, " + out + ", " + ld_out + ");\n";
+            return dgemm(false, !a.transposed, "(int)m", num(M), num(K), "1.0", rows(x.b), rows(a.base), "0.0", {out, ld_out});
         }
         case product::rows_times_matrix: {  // the block's rows Y = X B: (m×K)(K×N)
             const view b = view_of(x.b);
-            const auto [xp, ldx] = rows(x.a);
-            const auto [bp, ldb] = rows(b.base);
-            return "cr_dgemm(" + std::to_string(row_major) + ", " + std::to_string(no_trans) + ", " +
-                   std::to_string(b.transposed ? trans : no_trans) + ", (int)m, " + num(N) + ", " + num(K) + ", 1.0, " + xp +
-                   ", " + ldx + ", " + bp + ", " + ldb + ", 0.0, " + out + ", " + ld_out + ");\n";
+            return dgemm(false, b.transposed, "(int)m", num(N), num(K), "1.0", rows(x.a), rows(b.base), "0.0", {out, ld_out});
         }
         case product::loops: break;
         }
@@ -417,7 +381,18 @@ private:
                " * " + el(x.b, "l * " + num(N) + " + j") + "; " + el(n, "i * " + num(N) + " + j") + " = s; }\n";
     }
 
-    static bool is_call(const std::string& code) { return code.rfind("cr_dgemm(", 0) == 0; }
+    // The row-major call C = alpha op(A) op(B) + beta C, each operand an address and its stride.
+    using operand = std::pair<std::string, std::string>;
+    static std::string dgemm(bool trans_a, bool trans_b, const std::string& M, const std::string& N, const std::string& K,
+                             const std::string& alpha, const operand& a, const operand& b, const std::string& beta,
+                             const operand& c) {
+        return "cr_dgemm(" + std::to_string(row_major) + ", " + std::to_string(trans_a ? trans : no_trans) + ", " +
+               std::to_string(trans_b ? trans : no_trans) + ", " + M + ", " + N + ", " + K + ", " + alpha + ", " + a.first +
+               ", " + a.second + ", " + b.first + ", " + b.second + ", " + beta + ", " + c.first + ", " + c.second + ");\n";
+    }
+
+    // Whether node n is one dgemm over the whole block (not a loop per row).
+    bool whole_block(tensor_id n) const { return t_.kind(n) == tensor_op::matmul && product_of(n) != product::loops; }
 
     std::string source() {
         std::string once, block, after;
@@ -426,7 +401,7 @@ private:
             const std::string code = compute(n);
             ++statements_;
             if (!batched_[n]) once += "    " + code;
-            else if (is_call(code)) block += "        " + code;
+            else if (whole_block(n)) block += "        " + code;
             else block += "        for (long r = 0; r < m; ++r) {\n            " + code + "        }\n";
         }
         // the loss and the gradient, summed over the block
@@ -437,12 +412,9 @@ private:
             const std::string S = num(size(term.a)), scale = detail::c_number(term.scale), at = num(term.out);
             switch (term.kind) {
             case gradient_term::form::outer: {  // Σ_r u_r v_rᵀ = Uᵀ V
-                const auto [u, ldu] = rows(term.a);
-                const auto [v, ldv] = rows(term.b);
                 const std::string N = num(size(term.b));
-                block += "        cr_dgemm(" + std::to_string(row_major) + ", " + std::to_string(trans) + ", " +
-                         std::to_string(no_trans) + ", " + S + ", " + N + ", (int)m, " + scale + ", " + u + ", " + ldu +
-                         ", " + v + ", " + ldv + ", 1.0, out + " + at + ", " + N + ");\n";
+                block += "        " + dgemm(true, false, S, N, "(int)m", scale, rows(term.a), rows(term.b), "1.0",
+                                            {"out + " + at, N});
                 break;
             }
             case gradient_term::form::rows:

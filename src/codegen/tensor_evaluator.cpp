@@ -97,8 +97,7 @@ class compiled_tensor_evaluator final : public evaluator {
 public:
     compiled_tensor_evaluator(backend kind, module code, const tensor_model_program& m, double seconds,
                               std::vector<std::string> warnings, split how)
-        : evaluator(kind, m.input_count, m.param_count, 1 + m.param_count), code_(std::move(code)), split_(how),
-          inputs_(m.input_count), outputs_(1 + m.param_count) {
+        : evaluator(kind, m.input_count, m.param_count, 1 + m.param_count), code_(std::move(code)), split_(how) {
         compile_seconds_ = seconds;
         warnings_ = std::move(warnings);
         check_layout(code_.symbol("chainrule_layout"), m);
@@ -111,32 +110,32 @@ private:
     // threads in turn; then added in chunk order: the same bits for any thread count.
     void run_batch(long n, const double* x, const double* p, bool mean, double* out) const override {
         const long chunk = split_.chunk_rows;
-        if (n <= chunk || inputs_ == 0) {
+        const std::size_t inputs = input_count(), outputs = 1 + param_count();
+        if (n <= chunk || inputs == 0) {
             batch_(n, x, p, mean ? 1 : 0, out);
             return;
         }
         const long chunks = (n + chunk - 1) / chunk;
-        std::vector<double> partial(static_cast<std::size_t>(chunks) * outputs_);
+        std::vector<double> partial(static_cast<std::size_t>(chunks) * outputs);
         const auto work = [&](long first, long step) {
             for (long c = first; c < chunks; c += step)
-                batch_(std::min(chunk, n - c * chunk), x + static_cast<std::size_t>(c * chunk) * inputs_, p, 0,
-                       partial.data() + static_cast<std::size_t>(c) * outputs_);
+                batch_(std::min(chunk, n - c * chunk), x + static_cast<std::size_t>(c * chunk) * inputs, p, 0,
+                       partial.data() + static_cast<std::size_t>(c) * outputs);
         };
         const long threads = static_cast<long>(std::min<std::size_t>(split_.threads, static_cast<std::size_t>(chunks)));
         std::vector<std::thread> others;
         for (long t = 1; t < threads; ++t) others.emplace_back(work, t, threads);
         work(0, std::max(threads, 1L));
         for (std::thread& t : others) t.join();
-        for (std::size_t k = 0; k < outputs_; ++k) {
+        for (std::size_t k = 0; k < outputs; ++k) {
             double s = 0;
-            for (long c = 0; c < chunks; ++c) s += partial[static_cast<std::size_t>(c) * outputs_ + k];
+            for (long c = 0; c < chunks; ++c) s += partial[static_cast<std::size_t>(c) * outputs + k];
             out[k] = mean ? s / static_cast<double>(n) : s;
         }
     }
     module code_;
     batch_function batch_ = nullptr;
     split split_;
-    std::size_t inputs_, outputs_;
 };
 
 }  // namespace

@@ -140,7 +140,7 @@ train_result session::train(const train_statement& t, std::string_view text, con
     if (!loss.is_scalar())
         fail(file, t.loss->span, "train needs a scalar loss: this one is " + describe(loss.dims) + " (take sum(...) or mean(...))");
     const optim::training_options options = read_training_spec(t, lw);
-    if (trains_in_tensor_form(loss, options.batch_size)) return train_tensor(t, loss, options, text, file);
+    if (trains_in_tensor_form(loss, options.batch_size)) return train_tensor(t, loss, options, text, file, started);
     if (!loss.expanded())
         fail(file, t.loss->span,
              "this model is too large to expand to scalars, and training it in tensor form needs a C compiler "
@@ -216,12 +216,7 @@ void session::run_training(const train_statement& t, const codegen::evaluator& e
 std::vector<double> session::data_rows(std::span<const std::string> names, const source_span& where,
                                        const std::string& file) {
     if (!data_) fail(file, where, "the loss reads inputs, but no data is loaded: add 'data \"FILE.csv\"' before train");
-    std::vector<std::size_t> columns;
-    try {
-        columns = optim::match_columns(data_->table, names);
-    } catch (const chainrule::error& x) {
-        fail(file, where, x.what());
-    }
+    const std::vector<std::size_t> columns = data_columns(names, where, file);
     // the training rows, in file order
     const std::size_t samples = data_->train.size(), width = names.size();
     std::vector<double> rows(samples * width);
@@ -230,12 +225,10 @@ std::vector<double> session::data_rows(std::span<const std::string> names, const
     return rows;
 }
 
-std::vector<std::size_t> session::data_columns(std::span<const node_id> inputs, const source_span& where,
+std::vector<std::size_t> session::data_columns(std::span<const std::string> names, const source_span& where,
                                               const std::string& file) {
-    std::vector<std::string> needed;
-    for (node_id n : inputs) needed.push_back(model_.variable_of(n).name);
     try {
-        return optim::match_columns(data_->table, needed);
+        return optim::match_columns(data_->table, names);
     } catch (const chainrule::error& x) {
         fail(file, where, x.what());
     }
@@ -266,7 +259,9 @@ std::vector<numeric::certified_value> session::means_over_data(std::span<const n
             fail(file, where, "'" + model_.variable_of(n).name + "' has no value: " + std::string(unbound_hint));
         }
     }
-    const std::vector<std::size_t> columns = data_columns(from_data, where, file);
+    std::vector<std::string> names;
+    for (node_id n : from_data) names.push_back(model_.variable_of(n).name);
+    const std::vector<std::size_t> columns = data_columns(names, where, file);
     const optim::table& t = data_->table;
     if (rows.empty()) fail(file, clause, "the data has no rows to average over");
     // each row's point: the fixed values and the row's cells, exactly as written

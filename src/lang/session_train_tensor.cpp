@@ -41,8 +41,8 @@ bool session::trains_in_tensor_form(const value& loss, std::size_t batch) const 
 }
 
 train_result session::train_tensor(const train_statement& t, const value& loss, const optim::training_options& options,
-                                   std::string_view text, const std::string& file) {
-    const auto started = std::chrono::steady_clock::now();
+                                   std::string_view text, const std::string& file,
+                                   std::chrono::steady_clock::time_point started) {
     std::vector<tensor_id> inputs, params;
     variables_of(tensors_, loss.twin, inputs, params);
     if (params.empty()) fail(file, t.loss->span, "this loss depends on no param: there is nothing to train");

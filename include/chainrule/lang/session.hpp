@@ -164,8 +164,8 @@ private:
     /// The means of `nodes` over the data's rows (inputs from the columns, params from `bound`
     /// or their trained values), computed in double; `where` locates the errors, and
     /// `unbound_hint` ends the one for a param without a value.
-    /// The loaded data's column of each input (by name); a located error when one is missing.
-    std::vector<std::size_t> data_columns(std::span<const node_id> inputs, const source_span& where,
+    /// The loaded data's column of each name; a located error when one is missing.
+    std::vector<std::size_t> data_columns(std::span<const std::string> names, const source_span& where,
                                           const std::string& file);
     /// The certified means of `nodes` over the data's rows, with `digits` significant digits.
     /// The values of `nodes` at `point` for steps and pictures: exact when a short rational, else
@@ -203,7 +203,8 @@ private:
     bool trains_in_tensor_form(const value& loss, std::size_t batch) const;
     /// train on the tensor evaluator (session_train_tensor.cpp).
     train_result train_tensor(const train_statement& t, const value& loss, const optim::training_options& options,
-                              std::string_view text, const std::string& file);
+                              std::string_view text, const std::string& file,
+                              std::chrono::steady_clock::time_point started);
     /// The training run both paths share: the objective over `rows`, the initial loss, the run.
     void run_training(const train_statement& t, const codegen::evaluator& e, std::vector<double> rows,
                       std::size_t samples, const optim::training_options& options, std::vector<double>& values,
