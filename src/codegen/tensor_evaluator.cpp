@@ -77,7 +77,7 @@ bool cached(const std::string& source, const cc_options& o) {
 void check_layout(const void* symbol, const tensor_model_program& m) {
     const long* layout = static_cast<const long*>(symbol);
     if (layout[0] != static_cast<long>(m.input_count) || layout[1] != static_cast<long>(m.param_count) ||
-        layout[2] != static_cast<long>(1 + m.param_count))
+        layout[2] != static_cast<long>(m.outputs()))
         throw compile_error("the compiled object's layout does not match the tensor program", "");
 }
 
@@ -97,7 +97,7 @@ class compiled_tensor_evaluator final : public evaluator {
 public:
     compiled_tensor_evaluator(backend kind, module code, const tensor_model_program& m, double seconds,
                               std::vector<std::string> warnings, split how)
-        : evaluator(kind, m.input_count, m.param_count, 1 + m.param_count), code_(std::move(code)), split_(how) {
+        : evaluator(kind, m.input_count, m.param_count, m.outputs()), code_(std::move(code)), split_(how) {
         compile_seconds_ = seconds;
         warnings_ = std::move(warnings);
         check_layout(code_.symbol("chainrule_layout"), m);
@@ -110,7 +110,7 @@ private:
     // threads in turn; then added in chunk order: the same bits for any thread count.
     void run_batch(long n, const double* x, const double* p, bool mean, double* out) const override {
         const long chunk = split_.chunk_rows;
-        const std::size_t inputs = input_count(), outputs = 1 + param_count();
+        const std::size_t inputs = input_count(), outputs = output_count();
         if (n <= chunk || inputs == 0) {
             batch_(n, x, p, mean ? 1 : 0, out);
             return;

@@ -35,8 +35,8 @@ std::vector<std::size_t> lay_out(const tensor::tensor_graph& t, std::span<const 
 
 }  // namespace
 
-tensor_model_program make_tensor_model_program(tensor::tensor_graph& t, tensor_id loss, std::span<const tensor_id> inputs,
-                                               std::span<const tensor_id> params) {
+tensor_model_program make_tensor_value_program(const tensor::tensor_graph& t, tensor_id loss,
+                                               std::span<const tensor_id> inputs, std::span<const tensor_id> params) {
     if (loss >= t.size()) throw usage_error("tensor program: unknown loss node " + std::to_string(loss));
     if (!t.shape_of(loss).is_scalar())
         throw usage_error("tensor program: the loss is " + tensor::describe(t.shape_of(loss)) + ", not a scalar");
@@ -51,6 +51,12 @@ tensor_model_program make_tensor_model_program(tensor::tensor_graph& t, tensor_i
     m.loss = loss;
     m.inputs.assign(inputs.begin(), inputs.end());
     m.params.assign(params.begin(), params.end());
+    return m;
+}
+
+tensor_model_program make_tensor_model_program(tensor::tensor_graph& t, tensor_id loss, std::span<const tensor_id> inputs,
+                                               std::span<const tensor_id> params) {
+    tensor_model_program m = make_tensor_value_program(t, loss, inputs, params);
     m.gradient = tensor_gradient(t, loss, params);
     return m;
 }

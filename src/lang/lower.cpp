@@ -264,24 +264,21 @@ value lowerer::lower_call(const expression& e) {
             if (!args[k].is_scalar())
                 fail(c.arguments[k]->span, std::string("the ") + (k == 0 ? "first" : "second") +
                                                " argument of delta must be a scalar: got " + describe(args[k].dims));
-            if (!args[k].expanded())
-                fail(c.arguments[k]->span, "delta needs its arguments as scalars of the scalar graph: this one reads a "
-                                           "value too large to expand to scalars");
         }
+        if (any_lazy(args)) return lazy(equal_indicator(tensors_, strict_twin(args[0]), strict_twin(args[1])));
         if (graph_.is_constant(args[0].node()) && graph_.is_constant(args[1].node())) {
             const bool same = graph_.value(args[0].node()) == graph_.value(args[1].node());
             return with_twin(value::scalar(graph_.constant(same ? 1 : 0)), tensors_.constant(same ? 1 : 0));
         }
-        return equal_indicator(graph_, args[0], args[1]);
+        return with_twin(equal_indicator(graph_, args[0], args[1]),
+                         twin({&args[0], &args[1]}, [&] { return equal_indicator(tensors_, args[0].twin, args[1].twin); }));
     }
     if (c.function == builtin::argmax) {
-        // piecewise constant: an evaluation and classification tool, no tensor twin
+        // piecewise constant: an evaluation and classification tool
         if (args[0].dims.rank() != 1) fail(c.arguments[0]->span, "argmax needs a vector: got " + describe(args[0].dims));
-        if (!args[0].expanded())
-            fail(c.arguments[0]->span, "argmax needs the vector's elements as scalars: " + describe(args[0].dims) +
-                                           " reads a value too large to expand to scalars");
+        if (!args[0].expanded()) return lazy(argmax(tensors_, strict_twin(args[0])));
         reserve_nodes(4 * args[0].elements.size() * args[0].elements.size() + 1, e.span);
-        return argmax(graph_, args[0]);
+        return with_twin(argmax(graph_, args[0]), twin({&args[0]}, [&] { return argmax(tensors_, args[0].twin); }));
     }
     if (any_lazy(args)) return lower_lazy_call(c, args);
     std::size_t biggest = 0;

@@ -240,6 +240,7 @@ std::string render_text(session& s, const result& r, render_source source) {
                 << (e.trained_params || (e.rows && !v.rational_value) || omitted ? std::string(" ≈ ")
                                                                                   : " = " + detail::exact_text(s.model(), v) + " ≈ ")
                 << v.decimal;
+            if (e.float64) out << "  (in float64 by the compiled model: too large to certify)";
             if (omitted && !e.trained_params) out << "\n      " << *omitted;
             // past the precision ceiling: fewer digits than asked for are certain
             if (v.digits > 0 && v.digits < e.digits)

@@ -206,6 +206,7 @@ std::string render_json(session& s, const result& r) {
         o["elements"] = std::move(elements);
         o["rows"] = e.rows;
         if (e.rows) o["over"] = e.over_test ? "test" : "data";
+        if (e.rows) o["mean"] = e.float64 ? "float64" : "certified";
         o["trained_params"] = e.trained_params;
         break;
     }

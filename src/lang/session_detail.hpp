@@ -26,3 +26,15 @@ namespace chainrule::lang {
 rational trained_rational(double x);
 
 }  // namespace chainrule::lang
+
+#include "chainrule/tensor/graph.hpp"
+
+#include <vector>
+
+namespace chainrule::lang {
+
+// The variables the tensor node `of` reads, by kind, in creation (declaration) order.
+void variables_of(const tensor::tensor_graph& t, tensor::tensor_id of, std::vector<tensor::tensor_id>& inputs,
+                  std::vector<tensor::tensor_id>& params);
+
+}  // namespace chainrule::lang

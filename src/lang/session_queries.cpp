@@ -276,12 +276,15 @@ std::size_t session::bind_trained(replacement_map& point, std::span<const node_i
 
 eval_result session::eval(const eval_statement& e, std::string_view text, const std::string& file) {
     lowerer lw(model_, tensors_, symbols_, file, options_.lowering);
-    const value v = lw.lower(*e.value);
+    // over data, a value too large to expand is averaged in tensor form
+    const value v = e.over_data ? lw.lower_lazy(*e.value) : lw.lower(*e.value);
 
     eval_result out{label(text, e.value->span), v.dims, {}, e.digits ? static_cast<int>(e.digits->value) : options_.default_digits, {}};
     replacement_map point = bind_point(e.bindings, lw, file, out.point);
 
-    if (e.over_data) return eval_over_data(e, v, point, std::move(out), file);
+    if (e.over_data)
+        return v.expanded() ? eval_over_data(e, v, point, std::move(out), file)
+                            : eval_over_data_tensor(e, v, std::move(out), file);
 
     // params not bound here take their trained values (as 17-digit decimals, exactly)
     out.trained_params = bind_trained(point, free_variables(model_, v.elements));

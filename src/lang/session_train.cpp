@@ -234,16 +234,21 @@ std::vector<std::size_t> session::data_columns(std::span<const std::string> name
     }
 }
 
-std::vector<numeric::certified_value> session::means_over_data(std::span<const node_id> nodes,
-                                                              const replacement_map& bound, const source_span& where,
-                                                              const source_span& clause, const std::string& file,
-                                                              std::string_view unbound_hint, int digits, bool test) {
+const std::vector<std::size_t>& session::averaged_rows(bool test, const source_span& clause,
+                                                       const std::string& file) const {
     if (!data_) fail(file, clause, std::string("no data is loaded: add 'data \"FILE.csv\"") + (test ? " test 0.2" : "") +
                                        "' before '... over " + (test ? "test" : "data") + "'");
     if (test && data_->test.empty())
         fail(file, clause, "no rows are held out for testing: load the data with 'data \"" + data_->path +
                                "\" test 0.2' (a fraction of the rows) before '... over test'");
-    const std::vector<std::size_t>& rows = test ? data_->test : data_->train;
+    return test ? data_->test : data_->train;
+}
+
+std::vector<numeric::certified_value> session::means_over_data(std::span<const node_id> nodes,
+                                                              const replacement_map& bound, const source_span& where,
+                                                              const source_span& clause, const std::string& file,
+                                                              std::string_view unbound_hint, int digits, bool test) {
+    const std::vector<std::size_t>& rows = averaged_rows(test, clause, file);
     // every variable: bound here, a column of the data (inputs), or a trained value (params)
     const std::vector<node_id> variables = free_variables(model_, nodes);
     std::vector<node_id> from_data;

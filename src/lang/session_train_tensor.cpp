@@ -14,17 +14,12 @@ namespace chainrule::lang {
 using tensor::tensor_id;
 using tensor::tensor_op;
 
-namespace {
-
-// The variables the twin of `loss` reads, by kind, in declaration order (creation order).
-void variables_of(const tensor::tensor_graph& t, tensor_id loss, std::vector<tensor_id>& inputs,
+void variables_of(const tensor::tensor_graph& t, tensor_id of, std::vector<tensor_id>& inputs,
                   std::vector<tensor_id>& params) {
-    for (tensor_id n : t.reachable(std::span<const tensor_id>(&loss, 1)))
+    for (tensor_id n : t.reachable(std::span<const tensor_id>(&of, 1)))
         if (t.kind(n) == tensor_op::variable)
             (t.variable_of(n).kind == variable_kind::param ? params : inputs).push_back(n);
 }
-
-}  // namespace
 
 bool session::trains_in_tensor_form(const value& loss, std::size_t batch) const {
     if (loss.twin == tensor::no_tensor || !codegen::tensor_evaluator_available()) return false;

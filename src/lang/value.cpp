@@ -183,6 +183,32 @@ value argmax(graph& g, const value& a) {
     return value::scalar(terms.empty() ? g.constant(0) : sum_of(g, terms));
 }
 
+tensor::tensor_id argmax(tensor::tensor_graph& t, tensor::tensor_id u) {
+    CHAINRULE_ASSERT(t.shape_of(u).rank() == 1);
+    // the formula of argmax(graph&, const value&) above, on the elements of u
+    const std::size_t n = t.shape_of(u).size();
+    const tensor::tensor_id one = t.constant(1);
+    std::vector<tensor::tensor_id> e;
+    for (std::size_t k = 0; k < n; ++k) e.push_back(t.element(u, k));
+    tensor::tensor_id total = t.constant(0);
+    for (std::size_t k = 1; k < n; ++k) {
+        tensor::tensor_id first_largest = one;
+        for (std::size_t j = 0; j < n; ++j) {
+            if (j == k) continue;
+            const tensor::tensor_id beats = j < k ? t.map(op::step, t.sub(e[k], e[j]))
+                                                  : t.sub(one, t.map(op::step, t.sub(e[j], e[k])));
+            first_largest = t.mul(first_largest, beats);
+        }
+        total = t.add(total, t.mul(t.constant(rational(static_cast<long>(k))), first_largest));
+    }
+    return total;
+}
+
+tensor::tensor_id equal_indicator(tensor::tensor_graph& t, tensor::tensor_id a, tensor::tensor_id b) {
+    CHAINRULE_ASSERT(t.shape_of(a).is_scalar() && t.shape_of(b).is_scalar());
+    return t.sub(t.constant(1), t.map(op::abs, t.map(op::sign, t.sub(a, b))));
+}
+
 value equal_indicator(graph& g, const value& a, const value& b) {
     if (!a.is_scalar() || !b.is_scalar())
         throw shape_error("delta compares two scalars: got " + describe(a.dims) + " and " + describe(b.dims));

@@ -86,6 +86,9 @@ public:
     std::size_t input_count() const noexcept { return inputs_; }
     /// Number of params (and of gradient entries).
     std::size_t param_count() const noexcept { return params_; }
+    /// Number of outputs: the loss and the gradient entries (the loss alone for a value-only
+    /// tensor program).
+    std::size_t output_count() const noexcept { return outputs_; }
     /// What happened while building it (fallbacks, refused cache entries), for the caller to show.
     const std::vector<std::string>& warnings() const noexcept { return warnings_; }
     /// Seconds spent compiling (0 for the interpreter and for a cached object).
@@ -103,8 +106,8 @@ public:
     evaluation checked_value_and_gradient(std::span<const double> inputs, std::span<const double> params,
                                           reduction r) const;
 
-    /// Allocation-free form: out[0] = loss, out[1 + k] = gradient k (out.size() = 1 +
-    /// param_count()), over `samples` samples (inputs.size() = samples * input_count()).
+    /// Allocation-free form: out[0] = loss, out[1 + k] = gradient k (out.size() = output_count(): 1 +
+    /// param_count(), or 1 when value-only), over `samples` samples (inputs.size() = samples * input_count()).
     void evaluate_into(std::span<const double> inputs, std::span<const double> params, reduction r,
                        std::span<double> out) const;
 

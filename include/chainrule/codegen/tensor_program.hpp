@@ -8,7 +8,8 @@
 ///
 /// The argument layout: x holds each sample's inputs one after another, every input's elements
 /// in row-major order (input k starts at input_offsets[k]); p holds the params the same way;
-/// output 0 is the loss, output 1 + param_offsets[k] + e is ∂loss/∂(element e of param k).
+/// output 0 is the loss, output 1 + param_offsets[k] + e is ∂loss/∂(element e of param k). A
+/// value-only program (make_tensor_value_program) has output 0 alone.
 
 #include "chainrule/tensor/graph.hpp"
 
@@ -23,17 +24,26 @@ struct tensor_model_program {
     tensor::tensor_id loss = tensor::no_tensor;      ///< a scalar (per sample)
     std::vector<tensor::tensor_id> inputs;           ///< input variables, in layout order
     std::vector<tensor::tensor_id> params;           ///< param variables, in layout order
-    std::vector<tensor::tensor_id> gradient;         ///< ∂loss/∂params[k], of params[k]'s shape
+    std::vector<tensor::tensor_id> gradient;         ///< ∂loss/∂params[k], of params[k]'s shape; none when value-only
     std::vector<std::size_t> input_offsets;          ///< where inputs[k]'s elements start in x
     std::vector<std::size_t> param_offsets;          ///< where params[k]'s elements start in p
     std::size_t input_count = 0;                     ///< elements of one sample's inputs
     std::size_t param_count = 0;                     ///< elements of all params
+
+    /// The outputs the program writes: the loss, then the gradient's elements unless value-only.
+    std::size_t outputs() const noexcept { return 1 + (gradient.empty() ? 0 : param_count); }
 };
 
 /// The tensor model program of `loss` over t: adds the gradient nodes to t. Throws usage_error
 /// when the loss is not a scalar, a listed node is not a variable of the listed kind, a variable
 /// is listed twice, or the loss reaches a variable that is listed neither as input nor as param.
 tensor_model_program make_tensor_model_program(tensor::tensor_graph& t, tensor::tensor_id loss,
+                                               std::span<const tensor::tensor_id> inputs,
+                                               std::span<const tensor::tensor_id> params);
+
+/// The value-only program of `value` (a scalar per sample) over t: as make_tensor_model_program
+/// without the gradient, for evaluating a model too large to expand (its mean over data, say).
+tensor_model_program make_tensor_value_program(const tensor::tensor_graph& t, tensor::tensor_id value,
                                                std::span<const tensor::tensor_id> inputs,
                                                std::span<const tensor::tensor_id> params);
 

@@ -140,11 +140,14 @@ struct eval_result {
     std::vector<exact_value> elements;                 ///< row-major; exact nodes in the model graph
     int digits = 20;                                   ///< significant digits of the decimals
     std::vector<std::pair<std::string, rational>> point;  ///< the bindings, element by element
-    /// `over data`: the rows averaged over (then each element has only a decimal: the mean of
-    /// the values computed in double, row by row); 0 for a value at a point.
+    /// `over data`: the rows averaged over (then each element is a certified mean, exact when
+    /// every row's value is rational); 0 for a value at a point.
     std::size_t rows = 0;
     /// `over test`: the rows averaged over are the ones the data statement held out.
     bool over_test = false;
+    /// `over data` of a model too large to expand: the mean computed in float64 by the compiled
+    /// tensor evaluator, not certified (each element's decimal is float64's, its digits 0).
+    bool float64 = false;
     /// Params that took their trained (or loaded) values because `at` did not give them; the
     /// human output then shows only the decimal (the exact form over 17-digit decimals says
     /// nothing more; JSON keeps it).

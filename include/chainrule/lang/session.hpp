@@ -161,9 +161,12 @@ private:
                          std::string_view text, const std::string& file);
     eval_result eval_over_data(const eval_statement& e, const value& v, const replacement_map& bound, eval_result out,
                                const std::string& file);
-    /// The means of `nodes` over the data's rows (inputs from the columns, params from `bound`
-    /// or their trained values), computed in double; `where` locates the errors, and
-    /// `unbound_hint` ends the one for a param without a value.
+    /// `eval ... over data|test` of a value too large to expand: its mean in float64 by the
+    /// tensor evaluator, value-only (session_eval_tensor.cpp).
+    eval_result eval_over_data_tensor(const eval_statement& e, const value& v, eval_result out, const std::string& file);
+    /// The rows `... over data` (test false) or `... over test` averages over; located errors
+    /// when no data is loaded or none is held out.
+    const std::vector<std::size_t>& averaged_rows(bool test, const source_span& clause, const std::string& file) const;
     /// The loaded data's column of each name; a located error when one is missing.
     std::vector<std::size_t> data_columns(std::span<const std::string> names, const source_span& where,
                                           const std::string& file);

@@ -91,6 +91,11 @@ value argmax(graph& g, const value& a);
 /// 1 when the scalars a and b are equal, else 0: 1 - |sign(a - b)|.
 value equal_indicator(graph& g, const value& a, const value& b);
 
+/// argmax and equal_indicator by the same formulas in the tensor graph, for values too large to
+/// expand to scalars: u a vector, a and b scalars.
+tensor::tensor_id argmax(tensor::tensor_graph& t, tensor::tensor_id u);
+tensor::tensor_id equal_indicator(tensor::tensor_graph& t, tensor::tensor_id a, tensor::tensor_id b);
+
 /// The vector (or matrix) whose elements (rows) are `items`: all scalars give a vector[n], all
 /// vector[k] give a matrix[n,k]. Throws shape_error for a matrix item or unequal items,
 /// limit_error past `max_elements`.

@@ -162,6 +162,33 @@ BOOST_AUTO_TEST_CASE(an_mlp_agrees_with_the_scalar_evaluator_over_batches) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(a_value_only_program_computes_the_loss_alone) {
+    tensor_graph t;
+    const mlp net = make_mlp(t, {5, 4, 3});
+    auto m = twins(t, net.loss, net.inputs, net.params);
+    const auto scalar = make_evaluator(m->g, m->scalar_program, chainrule::testing::backend_options(backend::interpreter, chainrule::testing::test_cache()));
+    const tensor_model_program value_only = make_tensor_value_program(t, net.loss, net.inputs, net.params);
+    BOOST_TEST(value_only.gradient.empty());
+    BOOST_TEST(value_only.outputs() == 1u);
+    std::mt19937_64 engine(11);
+    const std::vector<double> p = uniform(engine, value_only.param_count, -1, 1);
+    for (backend b : compiled_backends()) {
+        const auto tensor = make_tensor_evaluator(t, value_only, tensor_options(b));
+        BOOST_TEST(tensor->output_count() == 1u);
+        for (std::size_t n : {1u, 300u, 513u}) {
+            const std::vector<double> x = mlp_samples(engine, n, 5, 3);
+            const evaluation got = tensor->value_and_gradient(x, p, reduction::mean);
+            BOOST_TEST(got.gradient.empty());
+            const double want = scalar->value_and_gradient(x, p, reduction::mean).value;
+            BOOST_TEST(close(got.value, want, 1e-12), name(b) << ", batch " << n << ": " << got.value << " against " << want);
+        }
+        // the code computes no gradient: it holds no matrix product of the backward sweep
+        const std::string source = emit_tensor_c(t, value_only, {}).text;
+        BOOST_TEST(source.find("cr_dgemm(101, 112") == std::string::npos);
+        BOOST_TEST(emit_tensor_c(t, m->tensor_program, {}).text.find("cr_dgemm(101, 112") != std::string::npos);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(cc_and_libtcc_compute_the_same_bits) {
     // the same operations in the same order (no contraction, scalar libm calls, no reassociated
     // sums): the automatic choice between them never changes a result

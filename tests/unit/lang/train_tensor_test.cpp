@@ -149,4 +149,38 @@ BOOST_AUTO_TEST_CASE(a_model_too_large_to_expand_trains_saves_and_loads_in_tenso
     std::filesystem::remove(file);
 }
 
+BOOST_AUTO_TEST_CASE(a_model_too_large_to_expand_is_averaged_over_test_rows_in_float64) {
+    // the float64 means of the tensor evaluator against the certified means of the same trained
+    // model expanded to scalars
+    std::string program = spirals("sgd(lr = 0.1)");
+    const std::string data = "spirals.csv\"";
+    program.replace(program.find(data), data.size(), data + " test 0.25 seed 2");
+    program += "eval L over test\n"
+               "eval delta(step(z), y) over test\n"                // the accuracy
+               "eval delta(argmax(h1), argmax(h2)) over data\n"  // argmax and delta in tensor form
+               "eval L over test at c = 1/2\n";
+    session_options small = tensor_always();
+    small.lowering.max_elements = 20;
+    session lazy(small);
+    const std::vector<result> got = lazy.run_program(program, "t.chain");
+    session scalar(scalar_always());
+    const std::vector<result> want = scalar.run_program(program, "t.chain");
+    BOOST_REQUIRE(got.size() == want.size());
+    for (std::size_t k = got.size() - 4; k + 1 < got.size(); ++k) {
+        BOOST_REQUIRE_MESSAGE(got[k].ok(), message_of(got[k]));
+        BOOST_REQUIRE_MESSAGE(want[k].ok(), message_of(want[k]));
+        const eval_result &g = got[k].as<eval_result>(), &w = want[k].as<eval_result>();
+        BOOST_TEST(g.float64);
+        BOOST_TEST(!w.float64);
+        BOOST_TEST(g.rows == w.rows);
+        BOOST_TEST(g.elements.at(0).digits == 0);
+        const double a = std::stod(g.elements.at(0).decimal), b = std::stod(w.elements.at(0).decimal);
+        BOOST_TEST(std::abs(a - b) <= 1e-9 * (1 + std::abs(b)), g.expression << ": " << a << " against " << b);
+    }
+    BOOST_TEST(got[got.size() - 4].as<eval_result>().rows < got[got.size() - 2].as<eval_result>().rows);
+    // binding a value with 'at' is refused, at the name bound
+    BOOST_TEST(!got.back().ok());
+    BOOST_TEST(message_of(got.back()).find("'at' cannot be combined with 'over'") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
