@@ -116,11 +116,16 @@ private:
             return;
         }
         const long chunks = (n + chunk - 1) / chunk;
-        std::vector<double> partial(static_cast<std::size_t>(chunks) * outputs);
+        // kept by the calling thread from call to call: a fresh vector of chunks × outputs doubles
+        // (megabytes for a large model) would cost its page faults at every step; each chunk's
+        // call writes every one of its outputs
+        thread_local std::vector<double> partial;
+        partial.resize(std::max(partial.size(), static_cast<std::size_t>(chunks) * outputs));
+        double* const sums = partial.data();  // the caller's: a worker's own `partial` is another
         const auto work = [&](long first, long step) {
             for (long c = first; c < chunks; c += step)
                 batch_(std::min(chunk, n - c * chunk), x + static_cast<std::size_t>(c * chunk) * inputs, p, 0,
-                       partial.data() + static_cast<std::size_t>(c) * outputs);
+                       sums + static_cast<std::size_t>(c) * outputs);
         };
         const long threads = static_cast<long>(std::min<std::size_t>(split_.threads, static_cast<std::size_t>(chunks)));
         std::vector<std::thread> others;
@@ -129,7 +134,7 @@ private:
         for (std::thread& t : others) t.join();
         for (std::size_t k = 0; k < outputs; ++k) {
             double s = 0;
-            for (long c = 0; c < chunks; ++c) s += partial[static_cast<std::size_t>(c) * outputs + k];
+            for (long c = 0; c < chunks; ++c) s += sums[static_cast<std::size_t>(c) * outputs + k];
             out[k] = mean ? s / static_cast<double>(n) : s;
         }
     }
