@@ -15,6 +15,10 @@ std::string c_number(double d);
 /// helpers c_preamble declares; usage_error for an op that is not a one-operand function.
 std::string c_call(op f, const std::string& u);
 
+/// As c_call, for the tensor emitter's loops: tanh by cr_tanh, a branch-free form (Cephes's, within
+/// 2 ulps of libm's) that the vectoriser takes where libm's call keeps a loop scalar.
+std::string c_call_in_loops(op f, const std::string& u);
+
 /// The libm declarations and cr_ helpers that `body` calls, in a fixed order. The helpers are
 /// static inline: a unit that uses none of them compiles without an unused-function warning.
 std::string c_preamble(const std::string& body);

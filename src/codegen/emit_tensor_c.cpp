@@ -241,7 +241,7 @@ private:
     std::string value(tensor_id n, const std::string& k) const {
         const tensor::tensor_node& x = t_.at(n);
         switch (x.kind) {
-        case tensor_op::map: return detail::c_call(t_.function_of(n), el(x.a, k));
+        case tensor_op::map: return detail::c_call_in_loops(t_.function_of(n), el(x.a, k));
         case tensor_op::add: return el(x.a, k) + " + " + el(x.b, k);
         case tensor_op::mul: return el(x.a, k) + " * " + el(x.b, k);
         case tensor_op::max: return "cr_max(" + el(x.a, k) + ", " + el(x.b, k) + ")";

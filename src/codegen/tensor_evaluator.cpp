@@ -53,12 +53,15 @@ const blas_library& blas() {
 }
 
 // The loops of tensor code are what -O2's scalar flags switch off in straight-line code: loop
-// vectorisation on, the same rounding (no contraction, libm at run time).
+// vectorisation on, the same rounding (no contraction, libm at run time); -fno-trapping-math
+// lets the vectoriser compute both sides of a select (cr_tanh's): the code reads no
+// floating-point exception flags, and rounding is unchanged.
 cc_options tensor_flags(cc_options o) {
     const std::vector<std::string> off = {"-fno-tree-slp-vectorize", "-fno-tree-dse", "-fno-dse"};
     std::vector<std::string> flags;
     for (const std::string& f : o.flags)
         if (std::find(off.begin(), off.end(), f) == off.end()) flags.push_back(f == "-O2" ? "-O3" : f);
+    flags.push_back("-fno-trapping-math");
     o.flags = flags;
     return o;
 }
