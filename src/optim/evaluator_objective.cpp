@@ -19,6 +19,14 @@ void evaluator_objective::value_then_gradient(std::span<const double> params, st
                                               std::span<double> out) {
     const std::size_t width = evaluator_.input_count();
     if (batch.empty()) throw usage_error("evaluator_objective: an empty batch");
+    // consecutive samples (the whole data, for the initial loss) are read in place: no copy
+    bool consecutive = batch[0] + batch.size() <= samples_;
+    for (std::size_t k = 1; consecutive && k < batch.size(); ++k) consecutive = batch[k] == batch[0] + k;
+    if (consecutive) {
+        evaluator_.evaluate_into(std::span<const double>(inputs_).subspan(batch[0] * width, batch.size() * width), params,
+                                 codegen::reduction::mean, out);
+        return;
+    }
     rows_.resize(batch.size() * width);
     for (std::size_t k = 0; k < batch.size(); ++k) {
         if (batch[k] >= samples_) throw usage_error("evaluator_objective: sample index out of range");
