@@ -11,6 +11,7 @@
 #include "train_command.hpp"
 
 #include "chainrule/core/error.hpp"
+#include "chainrule/lang/limits.hpp"
 #include "chainrule/lang/render.hpp"
 #include "chainrule/lang/session.hpp"
 
@@ -40,7 +41,7 @@ constexpr std::string_view main_help =
     "  train FILE         run a program, showing training progress; write the loss curve\n"
     "  repl               read statements interactively\n"
     "  kernel install     install the Jupyter kernel (kernel.json)\n"
-    "  help [COMMAND]     this text, or a command's\n"
+    "  help [COMMAND]     this text, or a command's; 'help limits' lists the limits --limit raises\n"
     "\n"
     "Results and statement errors (file:line:col: error: ...) go to standard output in source\n"
     "order; usage errors to standard error. Exit status: 0 when every statement ran, 1 when any\n"
@@ -48,7 +49,7 @@ constexpr std::string_view main_help =
     "Run 'chainrule COMMAND --help' for a command's options.\n";
 
 constexpr std::string_view run_help =
-    "usage: chainrule run [--json] FILE...\n"
+    "usage: chainrule run [--json] [--limit NAME=N]... FILE...\n"
     "\n"
     "Runs every statement of each .chain file (each file in a session of its own) and prints\n"
     "each result: gradients, values, shown expressions; declarations print nothing. A failed\n"
@@ -56,30 +57,33 @@ constexpr std::string_view run_help =
     "after it still run.\n"
     "\n"
     "  --json      one JSON object per statement result per line, declarations included\n"
+    "  --limit NAME=N  raise (or lower) a limit for this run: 'chainrule help limits' lists them\n"
     "  -h, --help  this text\n";
 
 constexpr std::string_view grad_help =
-    "usage: chainrule grad [--json] -e STATEMENT [-e STATEMENT]... [EXPR wrt VAR, ...]\n"
+    "usage: chainrule grad [--json] [--limit NAME=N]... -e STATEMENT [-e STATEMENT]... [EXPR wrt VAR, ...]\n"
     "\n"
     "Runs the statements (each -e one statement, in order) and prints the results of their\n"
     "grad statements and any errors. A final argument 'L wrt w, b' is run as 'grad L wrt w, b'.\n"
     "  chainrule grad -e 'input x' -e 'param w' -e 'L = (w*x - 1)^2' 'L wrt w'\n"
     "\n"
     "  --json      JSON lines, as for run\n"
+    "  --limit NAME=N  as for run\n"
     "  -h, --help  this text\n";
 
 constexpr std::string_view eval_help =
-    "usage: chainrule eval [--json] -e STATEMENT [-e STATEMENT]... [EXPR at VAR = VALUE, ...]\n"
+    "usage: chainrule eval [--json] [--limit NAME=N]... -e STATEMENT [-e STATEMENT]... [EXPR at VAR = VALUE, ...]\n"
     "\n"
     "Runs the statements (each -e one statement, in order) and prints the results of their\n"
     "eval statements and any errors. A final argument 'E at x = 1' is run as 'eval E at x = 1'.\n"
     "  chainrule eval -e 'input x' 'd(sin(x)^2)/d(x) at x = 0'\n"
     "\n"
     "  --json      JSON lines, as for run\n"
+    "  --limit NAME=N  as for run\n"
     "  -h, --help  this text\n";
 
 constexpr std::string_view check_help =
-    "usage: chainrule check [--json] -e STATEMENT [-e STATEMENT]... [EXPR]\n"
+    "usage: chainrule check [--json] [--limit NAME=N]... -e STATEMENT [-e STATEMENT]... [EXPR]\n"
     "\n"
     "Runs the statements (each -e one statement, in order) and prints the results of their\n"
     "check statements and any errors. A final argument 'L' is run as 'check L': L's symbolic\n"
@@ -88,6 +92,7 @@ constexpr std::string_view check_help =
     "  chainrule check -e 'input x' -e 'param w' -e 'L = sigmoid(w*x)^2' 'L'\n"
     "\n"
     "  --json      JSON lines, as for run\n"
+    "  --limit NAME=N  as for run\n"
     "  -h, --help  this text\n";
 
 
@@ -104,8 +109,9 @@ int usage_error_exit(std::string_view message, std::string_view help) {
 }
 
 /// Runs `text` as one program and prints its results; whether every statement ran.
-bool run_text(const std::string& text, const std::string& file, const output_options& options) {
-    lang::session s;
+bool run_text(const std::string& text, const std::string& file, const output_options& options,
+              const lang::session_options& session_options) {
+    lang::session s(session_options);
     return print_results(s, s.run_program(text, file), text, options);
 }
 
@@ -113,14 +119,19 @@ bool is_help(std::string_view a) { return a == "-h" || a == "--help"; }
 
 int command_run(std::span<const std::string> args) {
     output_options options;
+    lang::session_options limits;
     std::vector<std::string> files;
     bool options_done = false;
-    for (const std::string& a : args) {
+    for (std::size_t k = 0; k < args.size(); ++k) {
+        const std::string& a = args[k];
         if (!options_done && is_help(a)) {
             std::cout << run_help;
             return exit_ok;
         }
-        if (!options_done && a == "--json") options.json = true;
+        if (!options_done && a == "--limit") {
+            if (k + 1 == args.size()) return usage_error_exit("--limit needs NAME=N", run_help);
+            if (const auto error = apply_limit(limits, args[++k])) return usage_error_exit(*error, run_help);
+        } else if (!options_done && a == "--json") options.json = true;
         else if (!options_done && a == "--") options_done = true;
         else if (!options_done && a.size() > 1 && a[0] == '-') return usage_error_exit("unknown option '" + a + "'", run_help);
         else files.push_back(a);
@@ -129,7 +140,7 @@ int command_run(std::span<const std::string> args) {
     bool ok = true;
     for (const std::string& f : files) {
         const std::optional<std::string> text = read_program(f);
-        ok = (text && run_text(*text, f, options)) && ok;
+        ok = (text && run_text(*text, f, options, limits)) && ok;
     }
     return ok ? exit_ok : exit_failed;
 }
@@ -139,6 +150,7 @@ int command_inline(std::span<const std::string> args, std::string_view keyword, 
                    std::string_view help, std::string_view suffix = "") {
     output_options options;
     options.only = kind;
+    lang::session_options limits;
     std::string text;
     std::vector<std::string> rest;
     for (std::size_t k = 0; k < args.size(); ++k) {
@@ -149,6 +161,9 @@ int command_inline(std::span<const std::string> args, std::string_view keyword, 
         }
         if (a == "--json") {
             options.json = true;
+        } else if (a == "--limit") {
+            if (k + 1 == args.size()) return usage_error_exit("--limit needs NAME=N", help);
+            if (const auto error = apply_limit(limits, args[++k])) return usage_error_exit(*error, help);
         } else if (a == "-e") {
             if (k + 1 == args.size()) return usage_error_exit("-e needs a STATEMENT", help);
             text += args[++k] + '\n';
@@ -161,7 +176,7 @@ int command_inline(std::span<const std::string> args, std::string_view keyword, 
     if (rest.size() > 1) return usage_error_exit("give the final statement as one argument (quote it)", help);
     if (rest.size() == 1) text += std::string(keyword) + " " + rest.front() + std::string(suffix) + '\n';
     if (text.empty()) return usage_error_exit("give -e STATEMENT or a final statement", help);
-    return run_text(text, "<-e>", options) ? exit_ok : exit_failed;
+    return run_text(text, "<-e>", options, limits) ? exit_ok : exit_failed;
 }
 
 int help_for(std::string_view command) {
@@ -174,6 +189,7 @@ int help_for(std::string_view command) {
     else if (command == "compile") std::cout << compile_help;
     else if (command == "train") std::cout << train_help;
     else if (command == "kernel") std::cout << kernel_help;
+    else if (command == "limits") std::cout << lang::limits_help();
     else return usage_error_exit("unknown command '" + std::string(command) + "'", main_help);
     return exit_ok;
 }

@@ -1,5 +1,7 @@
 #include "program_io.hpp"
 
+#include "chainrule/core/error.hpp"
+#include "chainrule/lang/limits.hpp"
 #include "chainrule/lang/render.hpp"
 
 #include <fstream>
@@ -18,6 +20,15 @@ std::optional<std::string> read_program(const std::string& file) {
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
+}
+
+std::optional<std::string> apply_limit(lang::session_options& o, const std::string& assignment) {
+    try {
+        lang::set_limit(o, assignment);
+        return std::nullopt;
+    } catch (const usage_error& x) {
+        return std::string(x.what());
+    }
 }
 
 bool print_results(lang::session& s, std::span<const lang::result> results, const std::string& text,

@@ -21,6 +21,9 @@ struct output_options {
     std::optional<lang::result_kind> only;
 };
 
+/// Applies `--limit NAME=N` (lang/limits.hpp) to o; the usage error's text when it is malformed.
+std::optional<std::string> apply_limit(lang::session_options& o, const std::string& assignment);
+
 /// Prints `results` of `text` run in `s` on standard output (one JSON object per line with
 /// `json`); whether every result is ok.
 bool print_results(lang::session& s, std::span<const lang::result> results, const std::string& text,

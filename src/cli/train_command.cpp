@@ -23,7 +23,7 @@
 namespace chainrule::cli {
 
 const std::string_view train_help =
-    "usage: chainrule train [--json] [--curve OUT.csv] [--plot OUT.svg] [--save P.json] FILE\n"
+    "usage: chainrule train [--json] [--curve OUT.csv] [--plot OUT.svg] [--save P.json] [--limit NAME=N]... FILE\n"
     "\n"
     "Runs FILE like 'chainrule run', showing each train statement's progress as it runs: a live\n"
     "line on a terminal (epoch, loss, samples/s, time left), a plain line every few seconds\n"
@@ -34,6 +34,7 @@ const std::string_view train_help =
     "  --plot OUT.svg   draw it as an SVG chart\n"
     "  --save P.json    save the params' values at the end (as the save statement does)\n"
     "  --json           JSON lines, as for run\n"
+    "  --limit NAME=N   raise a limit, as for run ('chainrule help limits')\n"
     "  -h, --help       this text\n";
 
 namespace {
@@ -106,6 +107,7 @@ bool write_file(const std::string& path, const std::string& text) {
 
 int command_train(std::span<const std::string> args) {
     bool json = false;
+    lang::session_options options;
     std::optional<std::string> curve, plot, save, file;
     for (std::size_t k = 0; k < args.size(); ++k) {
         const std::string& a = args[k];
@@ -119,6 +121,11 @@ int command_train(std::span<const std::string> args) {
             return exit_ok;
         }
         if (a == "--json") json = true;
+        else if (a == "--limit") {
+            if (k + 1 == args.size()) return std::cerr << "chainrule: --limit needs NAME=N\n" << train_help, exit_usage;
+            if (const auto error = apply_limit(options, args[++k]))
+                return std::cerr << "chainrule: " << *error << '\n' << train_help, exit_usage;
+        }
         else if (a == "--curve") { if (!value(curve)) return std::cerr << "chainrule: --curve needs a FILE\n" << train_help, exit_usage; }
         else if (a == "--plot") { if (!value(plot)) return std::cerr << "chainrule: --plot needs a FILE\n" << train_help, exit_usage; }
         else if (a == "--save") { if (!value(save)) return std::cerr << "chainrule: --save needs a FILE\n" << train_help, exit_usage; }
@@ -132,7 +139,6 @@ int command_train(std::span<const std::string> args) {
     const std::string& text = *program;
 
     progress_printer printer(isatty(STDERR_FILENO) == 1);
-    lang::session_options options;
     options.progress = [&printer](const optim::progress& p) { return printer(p); };
     lang::session s(options);
     std::signal(SIGINT, on_interrupt);

@@ -76,7 +76,7 @@ void lowerer::reserve_nodes(std::size_t extra, const source_span& where) const {
     const std::size_t added = graph_.size() - start_size_;
     if (added + extra > limits_.max_new_nodes)
         fail(where, "this statement would add more than " + std::to_string(limits_.max_new_nodes) +
-                        " nodes to the graph (the limit); split the model into smaller parts");
+                        " nodes to the graph (the limit: --limit statement-nodes=N raises it); split the model into smaller parts");
 }
 
 // The tensor twin of a result that `build` makes from its operands' twins; no_tensor when an
@@ -563,7 +563,7 @@ std::vector<node_id> lowerer::derivatives(node_id of, std::span<const derivative
     sweep_work_ += sweeps * (static_cast<std::size_t>(of) + 1);
     if (sweep_work_ > limits_.max_sweep_work)
         fail(where, "the derivatives of this statement would visit more than " +
-                        std::to_string(limits_.max_sweep_work) + " graph nodes (the limit)");
+                        std::to_string(limits_.max_sweep_work) + " graph nodes (the limit: --limit sweep-work=N raises it)");
     std::vector<node_id> partials;
     if (!variables.empty()) partials = reverse_gradient(graph_, of, variables);
     std::optional<adjoint_table> adjoints;

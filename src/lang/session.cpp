@@ -212,13 +212,13 @@ declaration_result session::declare(std::span<const declared_name> names, symbol
             count = static_cast<std::size_t>(n) > most ? most + 1 : count * static_cast<std::size_t>(n);
             if (count > most)
                 fail(file, d.span, "'" + d.name + "' would have more than " + std::to_string(most) +
-                                       " elements (the limit of the matrix form)");
+                                       " elements (the limit of the matrix form: --limit tensor-elements=N raises it)");
         }
         if (count > max_elements) continue;  // not expanded to scalars: not counted below
         total += count;
         if (total > options_.max_variable_elements)
             fail(file, d.span, "the inputs and params would have more than " +
-                                   std::to_string(options_.max_variable_elements) + " elements in all (the limit)");
+                                   std::to_string(options_.max_variable_elements) + " elements in all (the limit: --limit variable-elements=N raises it)");
     }
     const std::optional<param_init> spec = initialise(init, file);
     // commit

@@ -205,7 +205,7 @@ claim_result session::claim(const claim_statement& c, std::string_view text, con
     };
     verify::claim_decision d;
     try {
-        d = verify::decide_all(model_, ranges, pairs, facts_, {}, max_claim_cases);
+        d = verify::decide_all(model_, ranges, pairs, facts_, options_.proof, max_claim_cases);
     } catch (const limit_error& x) {
         fail(file, c.equals_span, x.what());
     }

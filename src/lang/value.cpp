@@ -110,11 +110,12 @@ value matmul(graph& g, const value& a, const value& b, std::size_t max_work, std
     const std::size_t work = m * n * p;  // each factor is at most max_elements, so no overflow
     if (work > max_work)
         throw limit_error("the matrix product of " + describe(a.dims) + " and " + describe(b.dims) + " needs " +
-                              std::to_string(work) + " multiplications; the limit is " + std::to_string(max_work),
+                              std::to_string(work) + " multiplications; the limit is " + std::to_string(max_work) +
+                              " (--limit product-work=N raises it)",
                           max_work, work);
     if (m * p > max_elements)
         throw limit_error("the matrix product would have " + std::to_string(m * p) + " elements; the limit is " +
-                              std::to_string(max_elements),
+                              std::to_string(max_elements) + " (--limit elements=N raises it)",
                           max_elements, m * p);
     shape result;
     if (a.dims.rank() == 2) result.dims.push_back(m);

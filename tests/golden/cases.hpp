@@ -66,6 +66,11 @@ inline std::vector<golden_case> golden_cases() {
         {"usage_run_no_file", "run", 2, false, ""},
         {"usage_run_bad_option", "run --bogus examples/neuron.chain", 2, false, ""},
         {"usage_grad_no_statement", "grad -e", 2, false, ""},
+        {"help_limits", "help limits", 0, false, ""},
+        {"limit_lowered", "grad --limit statement-nodes=20 -e 'input x[4]' -e 'param W[4,4]' 'sum(tanh(W @ x)) wrt W'", 1, false, ""},
+        {"limit_raised", "grad --limit statement-nodes=2e3 -e 'input x[4]' -e 'param W[4,4]' 'sum(tanh(W @ x)) wrt W[0, 0]'", 0, false, ""},
+        {"usage_limit_unknown", "run --limit nodes=5 examples/neuron.chain", 2, false, ""},
+        {"usage_limit_malformed", "eval --limit elements=ten -e 'input x' 'x at x = 1'", 2, false, ""},
         {"repl", "repl", 1, false, "input x\nL = (x\n  + 1)^2\ngrad L wrt x\nfoo\n:help\neval L at x = 2\n:quit\n"},
     };
 }

@@ -52,6 +52,7 @@
 #include "chainrule/lang/symbols.hpp"
 #include "chainrule/optim/csv.hpp"
 #include "chainrule/optim/training.hpp"
+#include "chainrule/verify/equivalence.hpp"
 #include "chainrule/verify/facts.hpp"
 
 #include <chrono>
@@ -73,6 +74,9 @@ namespace chainrule::lang {
 struct session_options {
     lowering_limits lowering;
     evaluation_limits evaluation;
+    /// How claims are decided: the points of the numeric check, the symbolic proof's size and
+    /// time budgets.
+    verify::equivalence_options proof;
     /// Most input and param elements of a session, all declarations together.
     std::size_t max_variable_elements = 1000000;
     /// Significant digits of `eval` decimals without `digits N`.
