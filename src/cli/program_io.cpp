@@ -1,6 +1,7 @@
 #include "program_io.hpp"
 
 #include "chainrule/core/error.hpp"
+#include "chainrule/core/file.hpp"
 #include "chainrule/lang/limits.hpp"
 #include "chainrule/lang/render.hpp"
 
@@ -11,15 +12,13 @@
 namespace chainrule::cli {
 
 std::optional<std::string> read_program(const std::string& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    try {
+        return read_input_file(file, "program", max_program_bytes);
+    } catch (const usage_error& x) {
         std::cout.flush();
-        std::cerr << "chainrule: cannot read '" << file << "'\n";
+        std::cerr << "chainrule: " << x.what() << '\n';
         return std::nullopt;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 std::optional<std::string> apply_limit(lang::session_options& o, const std::string& assignment) {

@@ -4,14 +4,18 @@
 #include "chainrule/lang/result.hpp"
 #include "chainrule/lang/session.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
 
 namespace chainrule::cli {
 
-/// The text of `file`; nothing (after "chainrule: cannot read 'FILE'" on standard error) when
-/// it cannot be read.
+/// The largest program file read: 256 MiB (a million definitions take about 20 MB).
+inline constexpr std::uintmax_t max_program_bytes = std::uintmax_t{256} << 20;
+
+/// The text of `file`; nothing (after "chainrule: cannot read the program 'FILE': why" on
+/// standard error) when it is not a regular file, is too large or cannot be read.
 std::optional<std::string> read_program(const std::string& file);
 
 /// How results are printed.

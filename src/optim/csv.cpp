@@ -1,5 +1,7 @@
 #include "chainrule/optim/csv.hpp"
 
+#include "chainrule/core/file.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -252,30 +254,6 @@ std::string_view table::text(std::size_t column, std::size_t row) const {
 
 table parse_csv(std::string_view text, const std::string& file) { return parse_source(std::string(text), file); }
 
-table read_csv(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        const int code = errno;
-        throw data_error(path, 0, 0, "", std::string("cannot open the file: ") + std::strerror(code));
-    }
-    std::string bytes;
-    in.seekg(0, std::ios::end);
-    const std::streamoff size = in.tellg();
-    if (size >= 0) {
-        // a file of known size: read it in one piece
-        in.seekg(0, std::ios::beg);
-        bytes.resize(static_cast<std::size_t>(size));
-        in.read(bytes.data(), size);
-        if (in.bad() || in.gcount() != size) throw data_error(path, 0, 0, "", "cannot read the file");
-    } else {
-        // a pipe or the like: read to its end
-        in.clear();
-        std::ostringstream contents;
-        contents << in.rdbuf();
-        if (in.bad()) throw data_error(path, 0, 0, "", "cannot read the file");
-        bytes = std::move(contents).str();
-    }
-    return parse_source(std::move(bytes), path);
-}
+table read_csv(const std::string& path) { return parse_source(read_input_file(path, "data file", max_csv_bytes), path); }
 
 }  // namespace chainrule::optim

@@ -42,8 +42,12 @@ struct table {
     std::string_view text(std::size_t column, std::size_t row) const;
 };
 
-/// Reads the CSV file at `path`; data_error when it cannot be opened or is malformed (see the
-/// file comment): missing file, empty file, a first line that is data rather than names,
+/// The largest CSV file read: 2 GiB (its table takes about four times that in memory).
+inline constexpr std::uintmax_t max_csv_bytes = std::uintmax_t{2} << 30;
+
+/// Reads the CSV file at `path`. usage_error when it is not a regular file (a directory, a
+/// device, a FIFO), is larger than max_csv_bytes or cannot be read; data_error when it is
+/// malformed (see the file comment): empty file, a first line that is data rather than names,
 /// empty or repeated names, ragged rows, cells that are not finite numbers, no data rows.
 table read_csv(const std::string& path);
 

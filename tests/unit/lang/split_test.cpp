@@ -166,7 +166,7 @@ BOOST_AUTO_TEST_CASE(over_test_needs_held_out_rows) {
     BOOST_TEST(eval_of(last(s, "eval c over data")).rows == 5u);  // without a split, every row
     // a missing file: located at the file name, as before
     const std::string missing = located(last(s, "data \"/nonexistent/x.csv\" test 0.2"));
-    BOOST_TEST(missing.find("t.chain:1:6: /nonexistent/x.csv: cannot open the file") == 0u, missing);
+    BOOST_TEST(missing.find("t.chain:1:6: cannot read the data file '/nonexistent/x.csv': it does not exist") == 0u, missing);
 }
 
 BOOST_AUTO_TEST_CASE(renderers_say_which_part) {

@@ -1,5 +1,6 @@
 // CSV reading: every error names file, row and column; the accepted forms; matching columns
 // to a model's inputs by name.
+#include <chainrule/core/error.hpp>
 #include <chainrule/optim/columns.hpp>
 #include <chainrule/optim/csv.hpp>
 
@@ -11,6 +12,7 @@
 #include <fstream>
 #include <random>
 #include <string>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
@@ -67,9 +69,28 @@ BOOST_AUTO_TEST_CASE(missing_file) {
     try {
         read_csv("/nonexistent/chainrule/none.csv");
         BOOST_FAIL("no error");
-    } catch (const data_error& e) {
-        BOOST_TEST(e.row() == 0U);
-        BOOST_TEST(contains(e.what(), "/nonexistent/chainrule/none.csv: cannot open the file: No such file"));
+    } catch (const chainrule::usage_error& e) {
+        BOOST_TEST(contains(e.what(), "cannot read the data file '/nonexistent/chainrule/none.csv': it does not exist"));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(only_regular_files_are_read) {
+    // a directory would read as nothing, a device or a FIFO without end: each is refused at once
+    temp_dir dir;
+    const std::string fifo = (dir.path() / "pipe.csv").string();
+    BOOST_REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const std::pair<std::string, std::string> refused[] = {
+        {dir.path().string(), "it is a directory"},
+        {"/dev/zero", "it is not a regular file"},
+        {fifo, "it is not a regular file"},
+    };
+    for (const auto& [path, why] : refused) {
+        try {
+            read_csv(path);
+            BOOST_FAIL("no error for " << path);
+        } catch (const chainrule::usage_error& e) {
+            BOOST_TEST(contains(e.what(), "cannot read the data file '" + path + "': " + why), e.what());
+        }
     }
 }
 
