@@ -11,6 +11,7 @@ namespace chainrule::cli {
 inline constexpr int exit_ok = 0;       ///< every statement ran
 inline constexpr int exit_failed = 1;   ///< a statement failed, a claim was refuted, training met a NaN, or a file is unreadable
 inline constexpr int exit_usage = 2;    ///< the command line is malformed
+inline constexpr int exit_interrupted = 130;  ///< a REPL reading a stream was interrupted (as SIGINT ends a process)
 
 class line_reader;
 

@@ -1,6 +1,10 @@
 // `chainrule repl`: one session fed line by line (with line editing and history on a terminal);
-// multi-line input continues while a bracket is open (lang::is_complete).
+// multi-line input continues while a bracket is open (lang::is_complete). Ctrl-C never loses
+// the session: on a line being typed it drops that statement's lines; while a statement runs it
+// stops training at its next step (interrupt.hpp; twice leaves, for statements that cannot stop).
+// The history keeps each statement once, as one line of plain text (lang::one_line).
 #include "cli.hpp"
+#include "interrupt.hpp"
 #include "line_reader.hpp"
 
 #include "chainrule/lang/parser.hpp"
@@ -17,21 +21,37 @@ std::string repl_help() {
            "on the next. Results print as they are computed; definitions print their value.\n"
            "  :help   this text\n"
            "  :quit   leave (so does end of input)\n"
+           "Ctrl-C drops the statement being typed; during training it stops the training (the\n"
+           "parameters so far are kept); pressed twice during a statement it leaves.\n"
            "Example:\n"
            "  input x\n  param w\n  L = (w*x - 1)^2\n  grad L wrt w\n";
 }
 
 int run_repl(line_reader& in, std::ostream& out) {
     const bool interactive = in.interactive();
-    lang::session s;
+    const interrupt_scope interrupts;
+    lang::session_options options;
+    options.progress = [](const optim::progress&) {
+        return interrupt_pending() ? optim::training_decision::stop : optim::training_decision::proceed;
+    };
+    lang::session s(options);
     std::string pending;
     int first_line = 1, line_no = 0;
     bool failed = false;
     for (;;) {
         out << std::flush;
-        const std::optional<std::string> next = in.read(pending.empty() ? "chain> " : "  ...> ");
-        if (!next) break;
-        const std::string& line = *next;
+        const read_result next = in.read(pending.empty() ? "chain> " : "  ...> ");
+        if (next.status == read_status::end) break;
+        if (next.status == read_status::interrupted) {
+            if (!interactive) {
+                out << std::flush;
+                std::cerr << "chainrule: interrupted\n";
+                return exit_interrupted;
+            }
+            pending.clear();  // the statement being typed is dropped; the session is kept
+            continue;
+        }
+        const std::string& line = next.line;
         ++line_no;
         if (pending.empty()) {
             if (line == ":quit" || line == ":q") break;
@@ -48,9 +68,18 @@ int run_repl(line_reader& in, std::ostream& out) {
         }
         const std::string text = pending;
         pending.clear();
+        in.remember(lang::one_line(text));
+        // the statement: a Ctrl-C stops training; a second one leaves
+        (void)take_interrupt();
+        arm_escape(true);
         std::optional<lang::result> r = s.run_line(text, "<repl>", first_line);
+        arm_escape(false);
+        const bool interrupted = take_interrupt();
+        if (interrupted && interactive) out << '\n';  // after the terminal's "^C"
         if (!r) continue;
         if (!r->ok()) failed = true;
+        if (interrupted && r->kind() != lang::result_kind::train)
+            out << "(Ctrl-C: only training stops early; this statement ran to its end)\n";
         if (r->kind() == lang::result_kind::declaration) {
             const auto& d = r->as<lang::declaration_result>();
             if (!d.named.empty() && d.names.size() == 1)

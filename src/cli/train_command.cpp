@@ -5,6 +5,7 @@
 #include "train_command.hpp"
 
 #include "cli.hpp"
+#include "interrupt.hpp"
 #include "program_io.hpp"
 
 #include "chainrule/lang/render.hpp"
@@ -12,9 +13,7 @@
 
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -38,10 +37,6 @@ const std::string_view train_help =
     "  -h, --help       this text\n";
 
 namespace {
-
-std::atomic<bool> interrupted{false};
-
-extern "C" void on_interrupt(int) { interrupted = true; }
 
 // Progress on standard error: a live line on a terminal, periodic lines otherwise.
 class progress_printer {
@@ -73,7 +68,7 @@ public:
             }
             shown_ = true;
         }
-        return interrupted ? optim::training_decision::stop : optim::training_decision::proceed;
+        return interrupt_pending() ? optim::training_decision::stop : optim::training_decision::proceed;
     }
 
     // Ends the live line before results print.
@@ -141,10 +136,17 @@ int command_train(std::span<const std::string> args) {
     progress_printer printer(isatty(STDERR_FILENO) == 1);
     options.progress = [&printer](const optim::progress& p) { return printer(p); };
     lang::session s(options);
-    std::signal(SIGINT, on_interrupt);
 
-    const std::vector<lang::result> results = s.run_program(text, *file);
-    std::signal(SIGINT, SIG_DFL);
+    // Ctrl-C stops the training in progress (the statements after it still run); a second one,
+    // for a statement that cannot stop, leaves
+    std::vector<lang::result> results;
+    bool interrupted = false;
+    {
+        const interrupt_scope interrupts;
+        arm_escape(true);
+        results = s.run_program(text, *file);
+        interrupted = take_interrupt();
+    }
     printer.finish();
     bool ok = print_results(s, results, text, {.json = json, .only = {}});
     const lang::train_result* last = nullptr;

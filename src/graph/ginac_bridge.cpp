@@ -23,6 +23,28 @@ std::string describe(const GiNaC::ex& e) {
     return s;
 }
 
+// GiNaC evaluates log(-1) to I*Pi, sqrt(-4) to 2*I and (-8)^(1/3) to 2*(-1)^(1/3) as they are
+// built: complex numbers that chainrule's real functions do not have. An operand that GiNaC has
+// reduced to such a number (x - x - 1 is -1) makes the operation a domain error here, before
+// any proof can compute with the complex value (exp(log(x - x - 1)) = -1 "by normal form").
+const char* const not_real = " is undefined on the real numbers (GiNaC would make it a complex number)";
+
+void require_real_log(const GiNaC::ex& u) {
+    if (GiNaC::is_exactly_a<GiNaC::numeric>(u) && !GiNaC::ex_to<GiNaC::numeric>(u).is_positive())
+        throw domain_error("log(" + describe(u) + ")" + not_real);
+}
+
+void require_real_sqrt(const GiNaC::ex& u) {
+    if (GiNaC::is_exactly_a<GiNaC::numeric>(u) && GiNaC::ex_to<GiNaC::numeric>(u).is_negative())
+        throw domain_error("sqrt(" + describe(u) + ")" + not_real);
+}
+
+void require_real_power(const GiNaC::ex& base, const GiNaC::ex& exponent) {
+    if (GiNaC::is_exactly_a<GiNaC::numeric>(base) && GiNaC::ex_to<GiNaC::numeric>(base).is_negative() &&
+        GiNaC::is_exactly_a<GiNaC::numeric>(exponent) && !GiNaC::ex_to<GiNaC::numeric>(exponent).is_integer())
+        throw domain_error("(" + describe(base) + ")^(" + describe(exponent) + ")" + not_real);
+}
+
 // Saturating sum for tree sizes.
 std::size_t add_capped(std::size_t a, std::size_t b, std::size_t cap) { return std::min(a + b, cap); }
 
@@ -126,11 +148,18 @@ GiNaC::ex ginac_converter::operator()(node_id target) {
                     throw limit_error("the constant power " + to_string(graph_.value(x.lhs)) + "^" +
                                           to_string(graph_.value(x.rhs)) + " is too large to compute exactly",
                                       max_rational_digits, max_rational_digits + 1);
+                require_real_power(arg(x.lhs), arg(x.rhs));
                 e = GiNaC::pow(arg(x.lhs), arg(x.rhs));
                 break;
             case op::exp: e = GiNaC::exp(arg(x.lhs)); break;
-            case op::log: e = GiNaC::log(arg(x.lhs)); break;
-            case op::sqrt: e = GiNaC::sqrt(arg(x.lhs)); break;
+            case op::log:
+                require_real_log(arg(x.lhs));
+                e = GiNaC::log(arg(x.lhs));
+                break;
+            case op::sqrt:
+                require_real_sqrt(arg(x.lhs));
+                e = GiNaC::sqrt(arg(x.lhs));
+                break;
             case op::sin: e = GiNaC::sin(arg(x.lhs)); break;
             case op::cos: e = GiNaC::cos(arg(x.lhs)); break;
             case op::tan: e = GiNaC::tan(arg(x.lhs)); break;
@@ -146,6 +175,8 @@ GiNaC::ex ginac_converter::operator()(node_id target) {
             case op::min: e = gfn::min(arg(x.lhs), arg(x.rhs)); break;
             case op::named: e = arg(x.lhs); break;  // a name for its operand's value
             }
+            if (GiNaC::is_exactly_a<GiNaC::numeric>(e) && !GiNaC::ex_to<GiNaC::numeric>(e).is_real())
+                throw domain_error("the value " + describe(e) + " is not a real number");
             memo_[n] = e;
             done_[n] = 1;
             tree_size_[n] = size[n];

@@ -5,6 +5,9 @@
 #include "chainrule/core/assert.hpp"
 #include "chainrule/lang/lexer.hpp"
 
+#include <string>
+#include <vector>
+
 namespace chainrule::lang {
 
 name_context::name_context(std::initializer_list<std::string> names) : names_(names) {}
@@ -117,5 +120,33 @@ expression_ptr parse_expression(std::string_view text, std::string file_name, co
 }
 
 bool is_complete(std::string_view text) { return lex(text).open_brackets == 0; }
+
+std::string one_line(std::string_view text) {
+    const lex_result lexed = lex(text);
+    // a '#' outside every token (strings included) starts a comment
+    std::vector<char> in_token(text.size(), 0);
+    for (const token& t : lexed.tokens)
+        if (t.kind != token_kind::newline && t.kind != token_kind::end)
+            for (std::size_t k = t.span.begin; k < t.span.end && k < text.size(); ++k) in_token[k] = 1;
+    std::string out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        std::string line;
+        for (std::size_t k = start; k < end; ++k) {
+            if (text[k] == '#' && !in_token[k]) break;
+            const auto c = static_cast<unsigned char>(text[k]);
+            line += c < 0x20 || c == 0x7f ? ' ' : text[k];
+        }
+        const std::size_t first = line.find_first_not_of(' '), last = line.find_last_not_of(' ');
+        if (first != std::string::npos) {
+            if (!out.empty()) out += ' ';
+            out += line.substr(first, last + 1 - first);
+        }
+        start = end + 1;
+    }
+    return out;
+}
 
 }  // namespace chainrule::lang

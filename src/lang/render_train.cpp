@@ -3,6 +3,7 @@
 
 #include "render_detail.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -11,6 +12,7 @@ namespace chainrule::lang {
 namespace {
 
 std::string fixed(const char* format, double x) {
+    if (std::isnan(x)) return "NaN";  // whatever its sign bit (printf writes -nan)
     char b[64];
     std::snprintf(b, sizeof b, format, x);
     return b;

@@ -11,8 +11,10 @@
 #include "chainrule/optim/initialise.hpp"
 #include "chainrule/optim/shuffle.hpp"
 #include "chainrule/numeric/evaluate.hpp"
+#include "chainrule/numeric/undefined.hpp"
 #include "param_file.hpp"
 #include "session_detail.hpp"
+#include "undefined_text.hpp"
 #include "train_spec.hpp"
 
 #include <chrono>
@@ -173,6 +175,10 @@ train_result session::train(const train_statement& t, std::string_view text, con
     const std::unique_ptr<codegen::evaluator> e = codegen::make_evaluator(model_, program, how);
     out.backend = std::string(codegen::name(e->kind()));
     run_training(t, *e, std::move(rows), samples, options, values, text, file, started, out);
+    if (auto& event = out.report.non_finite; event && !event->evaluated.empty()) {
+        event->cause = non_finite_cause(loss.node(), inputs, params, *event);
+        if (!event->cause.empty()) event->message = optim::describe(*event);
+    }
     for (std::size_t k = 0; k < params.size(); ++k) {
         values_[params[k]] = values[k];
         out.params.push_back(model_.variable_of(params[k]).name);
@@ -211,6 +217,42 @@ void session::run_training(const train_statement& t, const codegen::evaluator& e
     } catch (const chainrule::error& x) {
         fail(file, t.optimizer.name_span, x.what());
     }
+}
+
+std::string session::non_finite_cause(node_id loss, std::span<const node_id> inputs, std::span<const node_id> params,
+                                      const optim::non_finite_event& event) {
+    if (event.kind == optim::non_finite_kind::update || event.evaluated.size() != params.size()) return {};
+    numeric::point at;
+    for (std::size_t k = 0; k < params.size(); ++k) at[params[k]] = trained_rational(event.evaluated[k]);
+    std::vector<std::size_t> columns;
+    if (!inputs.empty()) {
+        if (!data_) return {};
+        std::vector<std::string> names;
+        for (node_id n : inputs) names.push_back(model_.variable_of(n).name);
+        columns = optim::match_columns(data_->table, names);
+    }
+    const node_id closed[] = {without_names(model_, std::vector<node_id>{loss}).front()};
+    const numeric::arithmetic<double> in_double;
+    // no data: one evaluation at the parameters
+    const std::vector<std::size_t> none{0};
+    for (std::size_t sample : inputs.empty() ? none : event.samples) {
+        const std::size_t row = inputs.empty() ? 0 : data_->train.at(sample);
+        if (!inputs.empty() && event.kind == optim::non_finite_kind::validation) continue;  // rows of another split
+        for (std::size_t c = 0; c < inputs.size(); ++c)
+            at[inputs[c]] = trained_rational(data_->table.columns[columns[c]][row]);
+        try {
+            (void)numeric::evaluate(model_, closed, at, in_double);
+        } catch (const numeric::undefined_value& x) {
+            std::string cause = describe_undefined(*this, x.node(), x.reason(), at, x.failure());
+            if (!inputs.empty())
+                cause += " (row " + std::to_string(row + 1) + ", line " + std::to_string(data_->table.lines[row]) + " of " +
+                         data_->path + ")";
+            return cause;
+        } catch (const chainrule::error&) {
+            return {};
+        }
+    }
+    return {};
 }
 
 std::vector<double> session::data_rows(std::span<const std::string> names, const source_span& where,
@@ -279,6 +321,9 @@ std::vector<numeric::certified_value> session::means_over_data(std::span<const n
         const std::vector<node_id> closed = without_names(model_, nodes);
         return numeric::certify_mean(model_, closed, rows.size(), row_point, digits, options_.evaluation.certified);
     } catch (const numeric::row_error& x) {
+        if (x.node() != no_node)
+            fail(file, where, "at row " + std::to_string(rows[x.row()] + 1) + " (line " + std::to_string(t.lines[rows[x.row()]]) +
+                                  " of " + data_->path + "): " + describe_undefined(*this, x.node(), x.reason(), row_point(x.row())));
         fail(file, where, "at row " + std::to_string(rows[x.row()] + 1) + " (line " + std::to_string(t.lines[rows[x.row()]]) +
                               " of " + data_->path + "): " + x.what());
     } catch (const numeric::uncertain& x) {

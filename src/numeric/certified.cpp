@@ -1,5 +1,6 @@
 // The certified evaluator: ball evaluation at rising precision until every decimal is decided.
 #include "chainrule/numeric/certified.hpp"
+#include "chainrule/numeric/undefined.hpp"
 
 #include "chainrule/numeric/evaluate.hpp"
 
@@ -70,6 +71,8 @@ std::vector<ball> mean_balls(const graph& g, std::span<const node_id> roots, std
             values = evaluate(g, roots, row(r), a);
         } catch (const uncertain&) {
             throw;
+        } catch (const undefined_value& x) {
+            throw row_error(r, x.what(), x.node(), x.reason());
         } catch (const domain_error& x) {
             throw row_error(r, x.what());
         } catch (const usage_error& x) {

@@ -30,8 +30,10 @@ std::vector<T> forward(const program& p, const point& at, const arithmetic<T>& a
                     throw uncertain(std::string(name(p.instructions()[i].kind)) +
                                     " gives no finite enclosure at " + std::to_string(a.bits()) +
                                     " bits (its argument is too large)");
-                undefined(where, std::string(name(p.instructions()[i].kind)) + " gives " +
-                                     a.describe(value.back()) + " (overflow or not a number)");
+                throw undefined_value(where.who, where.node,
+                                      std::string(name(p.instructions()[i].kind)) + " gives " + a.describe(value.back()) +
+                                          " (overflow or not a number)",
+                                      value_failure::overflow);
             }
         }
     } catch (const cln::runtime_exception& e) {

@@ -8,6 +8,7 @@
 #include "chainrule/numeric/ball.hpp"
 #include "chainrule/numeric/program.hpp"
 #include "chainrule/numeric/scalar.hpp"
+#include "chainrule/numeric/undefined.hpp"
 
 #include <cln/integer.h>
 #include <cln/rational.h>
@@ -25,7 +26,7 @@ struct context {
 };
 
 [[noreturn]] inline void undefined(const context& where, const std::string& what) {
-    throw domain_error(std::string(where.who) + ": " + what + " at node " + std::to_string(where.node));
+    throw undefined_value(where.who, where.node, what);
 }
 
 /// u^n for an integer n by repeated squaring; u != 0 when n < 0 (checked by the caller).

@@ -119,7 +119,8 @@ std::string what_became(const non_finite_event& e) {
     return {};
 }
 
-/// One sentence naming the step and suggesting a smaller learning rate.
+}  // namespace
+
 std::string describe(const non_finite_event& e) {
     std::string where = "training stopped at step " + std::to_string(e.step) + " (epoch " + std::to_string(e.epoch);
     where += e.kind == non_finite_kind::validation ? ", end of epoch)"
@@ -127,11 +128,15 @@ std::string describe(const non_finite_event& e) {
                                                        : ")";
     const std::string kept = e.restored_step == 0 ? "the initial parameters are kept"
                                                   : "the parameters of step " + std::to_string(e.restored_step) + " are kept";
-    return where + ": " + what_became(e) + " at learning rate " + show(e.learning_rate) +
+    const std::string cause = e.cause.empty() ? "" : ": " + e.cause;
+    // the loss or gradient of step 1 is that of the initial parameters: no update came before it
+    const bool initial = e.step == 1 && (e.kind == non_finite_kind::loss || e.kind == non_finite_kind::gradient);
+    if (initial)
+        return where + ": " + what_became(e) + " at the initial parameters" + cause +
+               " (before any update: the learning rate plays no part; " + kept + ")";
+    return where + ": " + what_became(e) + " at learning rate " + show(e.learning_rate) + cause +
            "; try a smaller learning rate (" + kept + ")";
 }
-
-}  // namespace
 
 training_report train(objective& f, std::span<double> params, const training_options& o,
                       const progress_callback& callback) {
@@ -207,6 +212,8 @@ training_report train(objective& f, std::span<double> params, const training_opt
             const double loss = packed[0];
             if (!std::isfinite(loss)) {
                 event.value = loss;
+                event.evaluated = current;
+                event.samples.assign(batch.begin(), batch.end());
                 stop_non_finite(event, previous);
                 stopped = true;
                 break;
@@ -222,6 +229,8 @@ training_report train(objective& f, std::span<double> params, const training_opt
                     event.kind = non_finite_kind::gradient;
                     event.component = j;
                     event.value = gradient[j];
+                    event.evaluated = current;
+                    event.samples.assign(batch.begin(), batch.end());
                     stop_non_finite(event, previous);
                 } else {
                     event.kind = non_finite_kind::update;
@@ -263,6 +272,8 @@ training_report train(objective& f, std::span<double> params, const training_opt
                 event.value = v;
                 event.learning_rate = lr;
                 event.restored_step = report.steps;
+                event.evaluated = current;
+                event.samples = data.validation;
                 stop_non_finite(event, previous);
                 break;
             }

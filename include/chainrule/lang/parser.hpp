@@ -127,4 +127,9 @@ expression_ptr parse_expression(std::string_view text, std::string file_name,
 /// exactly when a '(' or '[' is still open at its end. (Complete text may still be malformed.)
 bool is_complete(std::string_view text);
 
+/// `text` (one statement, possibly over several lines) as one line of plain text: comments
+/// dropped, the lines joined by a space (a statement continues only inside brackets, where a line
+/// break is a space), other control characters as spaces. What a REPL keeps in its history.
+std::string one_line(std::string_view text);
+
 }  // namespace chainrule::lang

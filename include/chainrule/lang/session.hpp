@@ -217,6 +217,11 @@ private:
                       std::size_t samples, const optim::training_options& options, std::vector<double>& values,
                       std::string_view text, const std::string& file, std::chrono::steady_clock::time_point started,
                       train_result& out);
+    /// What made training's loss non-finite (`event`'s cause): the samples it names evaluated
+    /// one by one in double with its parameters until one gives an undefined value, said with
+    /// its node and inputs; empty when none does (the compiled code rounded differently).
+    std::string non_finite_cause(node_id loss, std::span<const node_id> inputs, std::span<const node_id> params,
+                                 const optim::non_finite_event& event);
     /// The data's columns `names`, one row per sample (located errors: no data, a missing column).
     std::vector<double> data_rows(std::span<const std::string> names, const source_span& where, const std::string& file);
     /// The initial values of param `s` (its initialiser, seeded by `seed` and its name;

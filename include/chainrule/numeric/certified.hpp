@@ -44,12 +44,19 @@ std::vector<certified_value> certify(const graph& g, std::span<const node_id> ro
 /// A value undefined at one row of certify_mean: the row (from 0) and why.
 class row_error : public domain_error {
 public:
-    row_error(std::size_t row, const std::string& why) : domain_error(why), row_(row) {}
+    row_error(std::size_t row, const std::string& why, node_id node = no_node, std::string reason = {})
+        : domain_error(why), row_(row), node_(node), reason_(std::move(reason)) {}
     /// The row, from 0.
     std::size_t row() const noexcept { return row_; }
+    /// The node whose value is undefined (undefined_value's), or no_node.
+    node_id node() const noexcept { return node_; }
+    /// undefined_value's reason, when node() is set.
+    const std::string& reason() const noexcept { return reason_; }
 
 private:
     std::size_t row_;
+    node_id node_;
+    std::string reason_;
 };
 
 /// The means of `roots` over `rows` points, `row(r)` giving the r-th, with `digits` significant

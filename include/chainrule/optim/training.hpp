@@ -119,8 +119,18 @@ struct non_finite_event {
     double value = 0;               ///< the non-finite value (loss, gradient component, parameter)
     double learning_rate = 0;       ///< the learning rate in force
     std::size_t restored_step = 0;  ///< the parameters returned are those evaluated at this step (0: the initial ones)
-    std::string message = {};            ///< one sentence naming the step and suggesting a smaller learning rate
+    /// For loss, gradient and validation: the parameters that were evaluated, and the samples
+    /// (for validation: the validation samples), so a caller can find the node that failed.
+    std::vector<double> evaluated = {};
+    std::vector<std::size_t> samples = {};
+    std::string cause = {};              ///< what the caller found made it so (describe() includes it), or empty
+    std::string message = {};            ///< describe(*this) when training stopped
 };
+
+/// One sentence naming the step, what became non-finite, the cause when known, and, unless the
+/// parameters evaluated were the initial ones (then the learning rate played no part), the
+/// advice to try a smaller learning rate.
+std::string describe(const non_finite_event& e);
 
 /// The loss after one epoch.
 struct epoch_record {

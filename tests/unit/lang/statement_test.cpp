@@ -173,6 +173,21 @@ BOOST_AUTO_TEST_CASE(completeness_for_a_repl) {
     BOOST_TEST(is_complete("z = f(x,\ngrad z wrt x"));
 }
 
+// what the REPL's history keeps: one line, no comment, no control character, the same statement
+BOOST_AUTO_TEST_CASE(one_line_for_a_repl_history) {
+    BOOST_TEST(one_line("z = w*x + b") == "z = w*x + b");
+    BOOST_TEST(one_line("  z = sigmoid(w*x   # the pre-activation\n      + b)  \n") == "z = sigmoid(w*x + b)");
+    BOOST_TEST(one_line("data \"a#b.csv\"  # a comment") == "data \"a#b.csv\"");  // '#' in a string stays
+    BOOST_TEST(one_line("eval f(x,\r\n\t y) at x = 1\x1b") == "eval f(x, y) at x = 1");
+    BOOST_TEST(one_line("# only a comment").empty());
+    for (const char* text : {"z = max(x,\n  y)  # c\n", "eval sum([1,\n2,  # two\n3]) digits 5"}) {
+        const std::string line = one_line(text);
+        BOOST_TEST(line.find('\n') == std::string::npos);
+        BOOST_TEST(is_complete(line));
+        BOOST_CHECK_NO_THROW(parse_statement(line, "<history>", {}, 1));
+    }
+}
+
 BOOST_AUTO_TEST_CASE(repl_line_numbers_and_single_statements) {
     const auto s = parse_statement("z = x", "<repl>", {}, 7);
     BOOST_TEST(s->span.line == 7);
