@@ -51,3 +51,15 @@ build_chainrule_fuzz() {
     fi
     ninja -C build-fuzz -j "${CHAINRULE_FUZZ_JOBS:-2}" >&2
 }
+
+# build_chainrule_sanitized: configures build-sanitize/ once (-Dsanitize=true: everything with
+# AddressSanitizer and UndefinedBehaviorSanitizer, gcc, optimised with debug information) and
+# builds everything.
+build_chainrule_sanitized() {
+    ensure_packages "${chainrule_packages[@]}"
+    cd "$chainrule_root"
+    if [ ! -f build-sanitize/build.ninja ]; then
+        meson setup build-sanitize -Dsanitize=true --buildtype=debugoptimized >&2
+    fi
+    ninja -C build-sanitize >&2
+}
