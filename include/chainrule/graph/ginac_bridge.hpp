@@ -57,8 +57,9 @@ private:
     ginac_limits limits_;
     std::vector<GiNaC::ex> memo_;
     std::vector<char> done_;
-    std::vector<std::size_t> tree_size_;  // of converted nodes
-    std::vector<std::size_t> depth_;      // of converted nodes
+    std::vector<char> queued_;            // scratch of operator(), all 0 between calls
+    std::vector<std::size_t> tree_size_;  // of converted nodes (and scratch for the others)
+    std::vector<std::size_t> depth_;      // of converted nodes (and scratch for the others)
     std::map<std::string, GiNaC::realsymbol> symbols_;
 };
 
