@@ -21,7 +21,11 @@
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <ginac/ginac.h>
+
+#include <functional>
 #include <memory>
+#include <sstream>
 #include <string>
 
 using namespace chainrule;
@@ -123,9 +127,58 @@ void every_path(shape s, int n, bool full) {
     b.g.reset();  // destruction
 }
 
+// The deepest node of g that ginac_limits lets through, growing u by `level` from x: the last
+// one converted before the converter refused (the one-shot converter is memoised, so each level
+// costs one conversion).
+GiNaC::ex deepest_convertible(graph& g, ginac_converter& convert, const std::function<node_id(graph&, node_id)>& level) {
+    node_id u = g.input("x");
+    GiNaC::ex last = convert(u);
+    for (int k = 0; k < 100000; ++k) {
+        u = level(g, u);
+        try {
+            last = convert(u);
+        } catch (const limit_error&) {
+            return last;
+        }
+    }
+    BOOST_FAIL("the converter took 100000 levels");
+    return last;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(deep_graphs)
+
+// GiNaC recurses: the expressions the bridge hands it (ginac_limits::max_depth) must leave its
+// diff, expand, normal, subs, evalf and printing room in a 1 MiB stack
+BOOST_AUTO_TEST_CASE(ginac_at_the_bridge_depth_limit_fits_in_a_small_stack) {
+    const std::function<node_id(graph&, node_id)> levels[] = {
+        [](graph& g, node_id u) { return g.apply(op::sin, u); },                                  // sin(u)
+        [](graph& g, node_id u) { return g.add(g.mul(u, g.input("y")), g.constant(1)); },        // u*y + 1
+        [](graph& g, node_id u) { return g.div(g.constant(1), g.add(u, g.constant(1))); },       // 1/(u + 1)
+        [](graph& g, node_id u) { return g.apply(op::sqrt, g.add(u, g.input("x"))); },           // sqrt(u + x)
+        [](graph& g, node_id u) { return g.apply(op::tanh, g.mul(g.apply(op::sin, u), g.input("y"))); },  // tanh(sin(u)*y)
+    };
+    on_small_stack([&] {
+        for (const auto& level : levels) {
+            graph g;
+            ginac_converter convert(g);
+            const GiNaC::ex e = deepest_convertible(g, convert, level);
+            const GiNaC::symbol& x = convert.symbol("x");
+            std::ostringstream printed;
+            printed << e;
+            BOOST_TEST(printed.str().size() > 500u);
+            BOOST_TEST(!e.diff(x).is_zero());
+            (void)GiNaC::expand(e);
+            (void)GiNaC::normal(e);
+            const GiNaC::ex at = e.subs(GiNaC::lst{x == GiNaC::numeric(3, 10), convert.symbol("y") == 2});
+            (void)GiNaC::evalf(at);
+            BOOST_TEST((e - e).is_zero());
+            graph back;
+            BOOST_TEST(from_ginac(back, e) != no_node);
+        }
+    });
+}
 
 // 10^5 levels or terms through every path, eval and check included
 BOOST_DATA_TEST_CASE(every_path_at_a_hundred_thousand, data::make({shape::chain, shape::nested, shape::sum}), s) {

@@ -30,8 +30,11 @@ namespace chainrule {
 struct ginac_limits {
     /// Largest tree size (nodes counted with repetition) of a converted expression.
     std::size_t max_tree_size = 200000;
-    /// Largest nesting depth of a converted expression.
-    std::size_t max_depth = 2000;
+    /// Largest nesting depth of a converted expression. GiNaC recurses over the tree in diff,
+    /// expand, normal, subs, evalf and printing; at 500 levels each of them fits in a 1 MiB stack
+    /// with room to spare (normal of sin(sin(...sin(x)...)) overflows 1 MiB between 1000 and
+    /// 1500 levels; tests/regression/deep_graphs_test.cpp runs them at this limit on 1 MiB).
+    std::size_t max_depth = 500;
 };
 
 /// Converts nodes of one graph to GiNaC expressions, memoised across calls.
