@@ -1,11 +1,11 @@
 #!/usr/bin/python3
 """Writes the deep and wide chain programs of bench/run_deep: for a size n,
 
-  chain   input x; f1 = sin(x); f(k) = sin(f(k-1)) up to f(n)         n definitions, n deep
-  nested  input x; g1 = sin(sin(...sin(x)...)) 100 levels; g(k) = 100 sines around g(k-1),
+  chain   param x; f1 = sin(x); f(k) = sin(f(k-1)) up to f(n)         n definitions, n deep
+  nested  param x; g1 = sin(sin(...sin(x)...)) 100 levels; g(k) = 100 sines around g(k-1),
           n/100 definitions: one expression n deep whose definitions stay within the parser's
           nesting limit (200)
-  sum     input x; s1 = sin(x + 1) + ... + sin(x + 1000); s(k) = s(k-1) + the next 1000 terms,
+  sum     param x; s1 = sin(x + 1) + ... + sin(x + 1000); s(k) = s(k-1) + the next 1000 terms,
           n/1000 definitions: a sum of n terms whose lines stay within the parser's height
           limit (2000)
 
@@ -53,7 +53,7 @@ def main():
     n, out = int(sys.argv[1]), sys.argv[2]
     for shape, make in (("chain", chain), ("nested", nested), ("sum", wide)):
         lines, last = make(n)
-        body = f"# {last}\ninput x\n" + "\n".join(lines) + "\n"
+        body = f"# {last}\nparam x\n" + "\n".join(lines) + "\n"
         with open(f"{out}/{shape}.chain", "w") as f:
             f.write(body)
         for q, text in QUERIES.items():

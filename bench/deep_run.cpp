@@ -1,9 +1,14 @@
 // Runs a chain program as `chainrule run` does, in a session whose per-statement budgets are
 // raised (lowering_limits::max_new_nodes and max_sweep_work), so that the derivatives of a graph
 // of a million nodes are taken instead of refused; for bench/run_deep. Each result is printed as
-// its text, cut to its first line of at most 200 bytes, with the statement's time on stderr.
-//   deep_run FILE
+// its first two lines, cut to 400 bytes, with the statement's time on stderr. With
+// --interpreter NAME, definition NAME (a scalar of the param x) and its derivative are then run
+// on the interpreter tier at x = 0.3 (its model program built by codegen, as train does).
+//   deep_run [--interpreter NAME] FILE
 // Exit status 0 when every statement succeeded, 1 otherwise (2 for misuse).
+#include "chainrule/codegen/evaluator.hpp"
+#include "chainrule/codegen/program.hpp"
+#include "chainrule/graph/substitute.hpp"
 #include "chainrule/lang/render.hpp"
 #include "chainrule/lang/session.hpp"
 
@@ -17,8 +22,14 @@
 using namespace chainrule;
 
 int main(int argc, char** argv) {
+    std::string interpreted;
+    if (argc == 4 && std::string(argv[1]) == "--interpreter") {
+        interpreted = argv[2];
+        argv += 2;
+        argc -= 2;
+    }
     if (argc != 2) {
-        std::cerr << "usage: deep_run FILE\n";
+        std::cerr << "usage: deep_run [--interpreter NAME] FILE\n";
         return 2;
     }
     std::ifstream in(argv[1], std::ios::binary);
@@ -58,6 +69,27 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "line %d: %.3f s\n", st.span.line, seconds);
     }
     std::fprintf(stderr, "declarations: %.3f s\n", definitions);
+    if (!interpreted.empty()) {
+        const auto t1 = std::chrono::steady_clock::now();
+        const lang::symbol_entry* e = s.symbols().find(interpreted);
+        const lang::symbol_entry* x = s.symbols().find("x");
+        if (!e || !x) {
+            std::cerr << "deep_run: no definition '" << interpreted << "' or param 'x'\n";
+            return 2;
+        }
+        graph& g = s.model();
+        const node_id loss = without_names(g, std::vector<node_id>{e->value.node()})[0];
+        const node_id params[] = {x->value.node()};
+        const codegen::model_program m = codegen::make_model_program(g, loss, {}, params);
+        codegen::evaluator_options o;
+        o.kind = codegen::backend::interpreter;
+        const auto run = codegen::make_evaluator(g, m, o);
+        const double p[] = {0.3};
+        const codegen::evaluation v = run->value_and_gradient({}, p);
+        std::printf("interpreter: %s = %.17g, d/dx = %.17g\n", interpreted.c_str(), v.value, v.gradient.at(0));
+        std::fprintf(stderr, "interpreter: %.3f s\n",
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count());
+    }
     const auto t0 = std::chrono::steady_clock::now();
     owned.reset();  // destruction of the session's graphs
     std::fprintf(stderr, "destruction: %.3f s\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
