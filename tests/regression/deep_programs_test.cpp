@@ -101,7 +101,7 @@ std::vector<lang::result> run(shape s, int n, const std::vector<std::string>& qu
 
 BOOST_AUTO_TEST_SUITE(deep_programs)
 
-// eval, grad, show (text, LaTeX, C) of 10^5 levels or terms
+// eval, grad, show (text, LaTeX, C, steps) of 10^5 levels or terms
 BOOST_DATA_TEST_CASE(every_statement_at_a_hundred_thousand, data::make({shape::chain, shape::nested, shape::sum}), s) {
     const int n = 100000;
     // the chain's f(n) is the nested expression's sin^n(x)
@@ -109,8 +109,8 @@ BOOST_DATA_TEST_CASE(every_statement_at_a_hundred_thousand, data::make({shape::c
     on_small_stack([&] {
         const std::vector<lang::result> r =
             run(s, n, {"eval L at x = 3/10", "eval d(L)/d(x) at x = 3/10", "grad L wrt x", "show L", "show L as latex",
-                       "show L as c"});
-        BOOST_REQUIRE(r.size() == 6u);
+                       "show L as c", "show L as steps", "show d(L)/d(x) as steps"});
+        BOOST_REQUIRE(r.size() == 8u);
         BOOST_TEST(decimal(r[0]) == expected.value, boost::test_tools::tolerance(1e-12));
         BOOST_TEST(decimal(r[1]) == expected.derivative, boost::test_tools::tolerance(1e-12));
         const lang::grad_result& g = r[2].as<lang::grad_result>();
@@ -120,6 +120,14 @@ BOOST_DATA_TEST_CASE(every_statement_at_a_hundred_thousand, data::make({shape::c
         BOOST_TEST(g.intermediates.size() + g.intermediates_left_out == definitions - 1);
         BOOST_TEST(g.intermediates.size() <= lang::session_options{}.max_intermediates);
         BOOST_TEST(r[5].as<lang::show_result>().c_source.find("chainrule_eval") != std::string::npos);
+        // steps: the lines nearest the output (and x's, last), the others counted
+        const std::size_t most = lang::session_options{}.max_intermediates;
+        const lang::steps_data& all = *r[6].as<lang::show_result>().steps;
+        BOOST_TEST(all.lines.size() <= most);
+        BOOST_TEST(all.lines.size() + all.lines_left_out >= definitions);
+        const lang::steps_data& to_x = *r[7].as<lang::show_result>().steps;
+        BOOST_TEST(to_x.lines.size() <= most + 1);
+        BOOST_TEST(to_x.lines.back().name == "x");
     });
 }
 
