@@ -353,10 +353,14 @@ graph_picture session::picture(const show_statement& s, std::string_view text, c
             if (fresh) out.edges.push_back(picture_edge{from_node, to_node, {}, {}});
             return it->second;
         };
-        // the definitions whose text names a const: an edge from the const
+        // the definitions whose text names a const: an edge from the const (the consts listed once:
+        // scanning every symbol for each definition drawn was quadratic in a long program)
+        std::vector<std::size_t> consts;
+        for (std::size_t i = 0; i < all.size(); ++i)
+            if (all[i].kind == symbol_kind::constant) consts.push_back(i);
         const auto consts_of = [&](std::size_t to_node, const std::string& written) {
-            for (std::size_t i = 0; i < all.size(); ++i)
-                if (all[i].kind == symbol_kind::constant && mentions(written, all[i].name)) {
+            for (std::size_t i : consts)
+                if (mentions(written, all[i].name)) {
                     if (!index.count(i)) add_symbol(i, out.nodes[to_node].depth + 1);
                     link(index.at(i), to_node);
                 }

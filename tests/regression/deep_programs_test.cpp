@@ -101,7 +101,7 @@ std::vector<lang::result> run(shape s, int n, const std::vector<std::string>& qu
 
 BOOST_AUTO_TEST_SUITE(deep_programs)
 
-// eval, grad, show (text, LaTeX, C, steps) of 10^5 levels or terms
+// eval, grad, show (text, LaTeX, C, steps, graph) of 10^5 levels or terms
 BOOST_DATA_TEST_CASE(every_statement_at_a_hundred_thousand, data::make({shape::chain, shape::nested, shape::sum}), s) {
     const int n = 100000;
     // the chain's f(n) is the nested expression's sin^n(x)
@@ -109,8 +109,8 @@ BOOST_DATA_TEST_CASE(every_statement_at_a_hundred_thousand, data::make({shape::c
     on_small_stack([&] {
         const std::vector<lang::result> r =
             run(s, n, {"eval L at x = 3/10", "eval d(L)/d(x) at x = 3/10", "grad L wrt x", "show L", "show L as latex",
-                       "show L as c", "show L as steps", "show d(L)/d(x) as steps"});
-        BOOST_REQUIRE(r.size() == 8u);
+                       "show L as c", "show L as steps", "show d(L)/d(x) as steps", "show L as graph"});
+        BOOST_REQUIRE(r.size() == 9u);
         BOOST_TEST(decimal(r[0]) == expected.value, boost::test_tools::tolerance(1e-12));
         BOOST_TEST(decimal(r[1]) == expected.derivative, boost::test_tools::tolerance(1e-12));
         const lang::grad_result& g = r[2].as<lang::grad_result>();
