@@ -78,58 +78,57 @@ GiNaC::ex ginac_converter::operator()(node_id target) {
     if (memo_.size() < graph_.size()) {
         memo_.resize(graph_.size());
         done_.resize(graph_.size(), 0);
+        queued_.resize(graph_.size(), 0);
+        tree_size_.resize(graph_.size(), 1);
+        depth_.resize(graph_.size(), 1);
     }
     if (done_[target]) return memo_[target];
 
-    // measure: tree size and depth of every node not yet converted, children first (iterative)
+    // measure: tree size and depth of every node not yet converted, children first (iterative).
+    // The work and the scratch are those of the unconverted part only, never of the whole graph:
+    // a caller converting many small nodes of a huge graph stays linear.
     const std::size_t cap = limits_.max_tree_size + 1;
     // the unconverted part reachable from target, in ascending ids: operands before users
     std::vector<node_id> order;
     {
         std::vector<node_id> stack{target};
-        std::vector<char> queued(graph_.size(), 0);
-        queued[target] = 1;
+        queued_[target] = 1;
         while (!stack.empty()) {
             const node_id n = stack.back();
             stack.pop_back();
             order.push_back(n);
             const node& x = graph_.at(n);
             for (node_id c : {x.lhs, x.rhs})
-                if (c != no_node && !done_[c] && !queued[c]) {
-                    queued[c] = 1;
+                if (c != no_node && !done_[c] && !queued_[c]) {
+                    queued_[c] = 1;
                     stack.push_back(c);
                 }
         }
+        for (node_id n : order) queued_[n] = 0;  // all clear again for the next call
         std::sort(order.begin(), order.end());
     }
-    std::vector<std::size_t> size(graph_.size(), 1), depth(graph_.size(), 1);
-    // Converted nodes were within the limits when converted; count them as such again.
-    auto measure = [&](node_id c, std::size_t& s, std::size_t& d) {
-        if (c == no_node) return;
-        s = add_capped(s, done_[c] ? tree_size_[c] : size[c], cap);
-        d = std::max(d, 1 + (done_[c] ? depth_[c] : depth[c]));
-    };
-    if (tree_size_.size() < graph_.size()) {
-        tree_size_.resize(graph_.size(), 1);
-        depth_.resize(graph_.size(), 1);
-    }
+    // tree_size_ and depth_ of an unconverted node are computed here before any user reads them
+    // (ascending ids); converted nodes were within the limits when converted
     for (node_id n : order) {
         const node& x = graph_.at(n);
         std::size_t s = 1, d = 1;
-        measure(x.lhs, s, d);
-        measure(x.rhs, s, d);
-        size[n] = s;
-        depth[n] = d;
+        for (node_id c : {x.lhs, x.rhs}) {
+            if (c == no_node) continue;
+            s = add_capped(s, tree_size_[c], cap);
+            d = std::max(d, 1 + depth_[c]);
+        }
+        tree_size_[n] = s;
+        depth_[n] = d;
     }
-    if (size[target] > limits_.max_tree_size)
+    if (tree_size_[target] > limits_.max_tree_size)
         throw limit_error("expression too large to hand to GiNaC: more than " +
                               std::to_string(limits_.max_tree_size) +
                               " nodes as a tree (use the CSE form instead)",
-                          limits_.max_tree_size, size[target]);
-    if (depth[target] > limits_.max_depth)
+                          limits_.max_tree_size, tree_size_[target]);
+    if (depth_[target] > limits_.max_depth)
         throw limit_error("expression too deeply nested to hand to GiNaC: depth " +
-                              std::to_string(depth[target]) + ", limit " + std::to_string(limits_.max_depth),
-                          limits_.max_depth, depth[target]);
+                              std::to_string(depth_[target]) + ", limit " + std::to_string(limits_.max_depth),
+                          limits_.max_depth, depth_[target]);
 
     // convert, children first
     try {
@@ -179,8 +178,6 @@ GiNaC::ex ginac_converter::operator()(node_id target) {
                 throw domain_error("the value " + describe(e) + " is not a real number");
             memo_[n] = e;
             done_[n] = 1;
-            tree_size_[n] = size[n];
-            depth_[n] = depth[n];
         }
     } catch (const chainrule::error&) {
         throw;

@@ -153,6 +153,7 @@ std::string render_json(session& s, const result& r) {
         }
         o["partials"] = std::move(partials);
         o["intermediates"] = std::move(intermediates);
+        if (g.intermediates_left_out > 0) o["intermediates_left_out"] = g.intermediates_left_out;
         // the whole vectors and matrices in matrix form; their elements are in partials too
         json matrices = json::array();
         for (const matrix_partial& m : g.matrices) {

@@ -96,6 +96,7 @@ std::string render_steps(session& s, const steps_data& d, const name_table& name
     const notation text{text_partial, detail::printed, text_name, " · ", " = "};
     std::ostringstream out;
     for (const step_line& l : d.lines) out << line_text(s, d, l, printer, text) << '\n';
+    if (d.lines_left_out > 0) out << "... and " << d.lines_left_out << " more steps, farther from " << d.of << '\n';
     return out.str();
 }
 
@@ -109,8 +110,10 @@ std::string render_steps_latex(session& s, const steps_data& d, const name_table
         const std::size_t first = line.find(" &= ");
         for (std::size_t at = line.find(" &= ", first + 4); at != std::string::npos; at = line.find(" &= ", at + 3))
             line.replace(at, 4, " = ");
-        out += line + (k + 1 < d.lines.size() ? " \\\\\n" : "\n");
+        out += line + (k + 1 < d.lines.size() || d.lines_left_out > 0 ? " \\\\\n" : "\n");
     }
+    if (d.lines_left_out > 0)
+        out += "&\\text{\\dots{} and " + std::to_string(d.lines_left_out) + " more steps}\n";
     return out + "\\end{aligned}";
 }
 

@@ -134,6 +134,22 @@ steps_data session::steps(const show_statement& s, std::string_view text, const 
         return natural_compare(name_of(a->node), name_of(b->node)) < 0;
     });
 
+    // the lines nearest the output (a user of a step is nearer, so every kept line's users are
+    // kept), and the lines of the targets of d(E)/d(v) whatever their distance
+    if (kept.size() > options_.max_intermediates) {
+        std::vector<const chain_step*> first, wanted;
+        for (const chain_step* c : kept) {
+            const bool target = targets && std::any_of(targets->elements.begin(), targets->elements.end(),
+                                                       [&](const derivative_target& t) { return t.node == c->node; });
+            (target ? wanted : first).push_back(c);
+        }
+        if (first.size() > options_.max_intermediates) {
+            out.lines_left_out = first.size() - options_.max_intermediates;
+            first.resize(options_.max_intermediates);
+        }
+        first.insert(first.end(), wanted.begin(), wanted.end());
+        kept = std::move(first);
+    }
     std::vector<node_id> adjoints;
     for (const chain_step* c : kept) adjoints.push_back(c->adjoint);
     const std::vector<node_id> shown = readable(adjoints, named(adjoints, true));
@@ -337,10 +353,14 @@ graph_picture session::picture(const show_statement& s, std::string_view text, c
             if (fresh) out.edges.push_back(picture_edge{from_node, to_node, {}, {}});
             return it->second;
         };
-        // the definitions whose text names a const: an edge from the const
+        // the definitions whose text names a const: an edge from the const (the consts listed once:
+        // scanning every symbol for each definition drawn was quadratic in a long program)
+        std::vector<std::size_t> consts;
+        for (std::size_t i = 0; i < all.size(); ++i)
+            if (all[i].kind == symbol_kind::constant) consts.push_back(i);
         const auto consts_of = [&](std::size_t to_node, const std::string& written) {
-            for (std::size_t i = 0; i < all.size(); ++i)
-                if (all[i].kind == symbol_kind::constant && mentions(written, all[i].name)) {
+            for (std::size_t i : consts)
+                if (mentions(written, all[i].name)) {
                     if (!index.count(i)) add_symbol(i, out.nodes[to_node].depth + 1);
                     link(index.at(i), to_node);
                 }

@@ -68,9 +68,13 @@ grad_result session::grad(const grad_statement& g, std::string_view text, const 
     const node_id root[] = {output};
     const std::vector<node_id> reached = model_.reachable(root);
     std::vector<derivative_target> intermediates;
-    for (auto it = out.names.entries().rbegin(); it != out.names.entries().rend(); ++it)
-        if (!it->alias && it->node != output && std::binary_search(reached.begin(), reached.end(), it->node))
+    for (auto it = out.names.entries().rbegin(); it != out.names.entries().rend(); ++it) {
+        if (it->alias || it->node == output || !std::binary_search(reached.begin(), reached.end(), it->node)) continue;
+        if (intermediates.size() < options_.max_intermediates)
             intermediates.push_back(derivative_target{it->name, it->node, symbol_kind::definition});
+        else
+            ++out.intermediates_left_out;
+    }
     const std::vector<node_id> adjoints =
         intermediates.empty() ? std::vector<node_id>{} : lw.derivatives(output, intermediates, where);
 

@@ -73,9 +73,9 @@ const tensor_node& tensor_graph::at(tensor_id n) const {
 // --- leaves
 
 tensor_id tensor_graph::constant(const rational& q) {
-    auto it = std::find(constants_.begin(), constants_.end(), q);
-    std::uint32_t slot = static_cast<std::uint32_t>(it - constants_.begin());
-    if (it == constants_.end()) constants_.push_back(q);
+    const auto [it, added] = constant_index_.try_emplace(q, static_cast<std::uint32_t>(constants_.size()));
+    const std::uint32_t slot = it->second;
+    if (added) constants_.push_back(q);
     tensor_node n;
     n.kind = tensor_op::constant;
     n.payload = slot;

@@ -12,6 +12,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <type_traits>
 
 namespace chainrule::verify {
 
@@ -40,6 +42,28 @@ std::optional<std::vector<cln::cl_F>> settled(const graph& g, std::span<const no
     return std::nullopt;
 }
 
+// r (>= 0) as a double without CLN's underflow and overflow exceptions (double_approx throws
+// floating_point_underflow_exception below double's range): a ratio below the smallest normal
+// double is that smallest double, not 0 (0 means every digit agreed); one above the largest is
+// infinity
+double saturated_double(const cln::cl_F& r) {
+    if (cln::zerop(r)) return 0.0;
+    const long e = cln::float_exponent(r);  // 2^(e-1) <= r < 2^e
+    if (e < std::numeric_limits<double>::min_exponent) return std::numeric_limits<double>::min();
+    if (e > std::numeric_limits<double>::max_exponent) return HUGE_VAL;
+    return cln::double_approx(r);
+}
+
+// finite v exactly as a CLN float of reference_digits: v = m 2^e with m 2^53 an integer
+// (cl_float(double) throws floating_point_underflow_exception on subnormal doubles, which the
+// double tape gives for values such as y^1999)
+cln::cl_F exact_float(double v) {
+    int e = 0;
+    const double m = std::frexp(v, &e);
+    const auto mantissa = static_cast<long long>(std::ldexp(m, 53));  // exact: |m| < 1
+    return cln::scale_float(cln::cl_float(cln::cl_I(mantissa), cln::float_format(reference_digits)), e - 53);
+}
+
 // max_k |x_k - ref_k| / max_k |ref_k| (normwise), in double; 0 when both are 0
 template <class T, class Convert>
 std::pair<double, std::size_t> relative_error(const std::vector<T>& x, const std::vector<cln::cl_F>& ref, Convert convert) {
@@ -47,13 +71,18 @@ std::pair<double, std::size_t> relative_error(const std::vector<T>& x, const std
     for (const cln::cl_F& r : ref) scale = cln::max(scale, cln::abs(r));
     cln::cl_F worst_difference = cln::cl_float(0, cln::float_format(reference_digits));
     std::size_t at = 0;
+    if constexpr (std::is_same_v<T, double>) {
+        // an infinite or NaN witness disagrees without measure (CLN cannot take it)
+        for (std::size_t k = 0; k < x.size(); ++k)
+            if (!std::isfinite(x[k])) return {HUGE_VAL, k};
+    }
     for (std::size_t k = 0; k < ref.size(); ++k) {
         const cln::cl_F d = cln::abs(convert(x[k]) - ref[k]);
         if (d > worst_difference) worst_difference = d, at = k;
     }
     if (cln::zerop(worst_difference)) return {0.0, ref.size()};
     if (cln::zerop(scale)) return {HUGE_VAL, at};
-    return {cln::double_approx(worst_difference / scale), at};
+    return {saturated_double(worst_difference / scale), at};
 }
 
 void worst(disagreement& d, std::pair<double, std::size_t> e, const std::vector<std::string>& names) {
@@ -91,7 +120,7 @@ cross_check_result cross_check(graph& g, node_id output, std::span<const node_id
             const numeric::tape_gradient<double> d = tape_d.run(p, in_double);
             const numeric::tape_gradient<cln::cl_F> f = tape_f.run(p, in_digits);
             const std::vector<double> fd = numeric::central_differences(g, output, wrt, p, in_double);
-            const auto from_double = [](double v) { return cln::cl_float(v, cln::float_format(reference_digits)); };
+            const auto from_double = [](double v) { return exact_float(v); };
             const auto from_float = [](const cln::cl_F& v) { return v; };
             worst(out.tape_double, relative_error(d.gradient, *ref, from_double), out.wrt);
             worst(out.tape_digits, relative_error(f.gradient, *ref, from_float), out.wrt);

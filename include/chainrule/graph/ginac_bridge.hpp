@@ -30,8 +30,11 @@ namespace chainrule {
 struct ginac_limits {
     /// Largest tree size (nodes counted with repetition) of a converted expression.
     std::size_t max_tree_size = 200000;
-    /// Largest nesting depth of a converted expression.
-    std::size_t max_depth = 2000;
+    /// Largest nesting depth of a converted expression. GiNaC recurses over the tree in diff,
+    /// expand, normal, subs, evalf and printing; at 500 levels each of them fits in a 1 MiB stack
+    /// with room to spare (normal of sin(sin(...sin(x)...)) overflows 1 MiB between 1000 and
+    /// 1500 levels; tests/regression/deep_graphs_test.cpp runs them at this limit on 1 MiB).
+    std::size_t max_depth = 500;
 };
 
 /// Converts nodes of one graph to GiNaC expressions, memoised across calls.
@@ -57,8 +60,9 @@ private:
     ginac_limits limits_;
     std::vector<GiNaC::ex> memo_;
     std::vector<char> done_;
-    std::vector<std::size_t> tree_size_;  // of converted nodes
-    std::vector<std::size_t> depth_;      // of converted nodes
+    std::vector<char> queued_;            // scratch of operator(), all 0 between calls
+    std::vector<std::size_t> tree_size_;  // of converted nodes (and scratch for the others)
+    std::vector<std::size_t> depth_;      // of converted nodes (and scratch for the others)
     std::map<std::string, GiNaC::realsymbol> symbols_;
 };
 

@@ -37,7 +37,12 @@ struct steps_data {
     std::optional<std::string> wrt;   ///< d(E)/d(v): v, whose line comes last
     /// In board order: the output, then each step after every step that uses it, elements of
     /// one name in index order; only steps on a path to `wrt` when it is given.
+    /// At most session_options::max_intermediates lines, those nearest the output, then the
+    /// lines of `wrt`'s elements.
     std::vector<step_line> lines;
+    /// How many more steps there are past `lines` (each line prints an adjoint, so a million
+    /// definitions would print a quadratic amount).
+    std::size_t lines_left_out = 0;
     bool at = false;                  ///< values were computed at a point
 };
 

@@ -94,7 +94,8 @@ std::string render_text(session& s, const result& r, render_source source);
 ///   "latex", one string per element, with earlier definitions named;
 /// - grad: "of", "partials": [{"wrt", "wrt_kind", "text", "latex"}] (a Jacobian's also "of",
 ///   the element), "intermediates": [{"name", "text", "latex"}] (the adjoints of the named
-///   definitions, output first); over data also "rows" and each partial's "mean" and
+///   definitions, output first; at most session_options::max_intermediates, and then
+///   "intermediates_left_out": the number not listed); over data also "rows" and each partial's "mean" and
 ///   "mean_decimal" (a certified decimal, below);
 /// - eval: "expression", "shape", "digits", "at": [{"name", "value"}], "elements": [{"name",
 ///   "exact", "latex", "rational": bool, "decimal"}], and for a scalar "exact" and "decimal";

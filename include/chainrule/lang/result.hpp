@@ -118,9 +118,10 @@ struct grad_result {
     /// One per element named after `wrt`, in order; for a Jacobian, every element of the
     /// expression (row-major) with every one of those.
     std::vector<partial_entry> partials;
-    /// The adjoints of every named definition the output reaches (the output itself excepted),
+    /// The adjoints of the named definitions the output reaches (the output itself excepted),
     /// from the output down (reverse topological order): ∂L/∂a, ∂L/∂z, ... for a renderer that
-    /// shows the chain through the user's intermediates.
+    /// shows the chain through the user's intermediates. At most
+    /// session_options::max_intermediates of them, the latest definitions first.
     std::vector<adjoint_entry> intermediates;
     name_table names;                         ///< the definitions' names, for the renderer
     /// `over data`: the rows averaged over, and each partial's mean over them (at the trained or
@@ -131,6 +132,9 @@ struct grad_result {
     /// The whole vectors and matrices after `wrt` in matrix form, in order (none for a Jacobian,
     /// or when the expression has no tensor twin).
     std::vector<matrix_partial> matrices;
+    /// How many more definitions the output reaches whose adjoints are not listed (a program of
+    /// a million definitions lists the last max_intermediates).
+    std::size_t intermediates_left_out = 0;
 };
 
 /// The outcome of `eval EXPR at ...`.

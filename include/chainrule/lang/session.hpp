@@ -79,6 +79,10 @@ struct session_options {
     verify::equivalence_options proof;
     /// Most input and param elements of a session, all declarations together.
     std::size_t max_variable_elements = 1000000;
+    /// Most definitions whose adjoints `grad` lists (the latest ones; the others are counted), and
+    /// most lines of `show ... as steps` (those nearest the output, and the target's): each is
+    /// printed, so listing all of a million definitions would be quadratic.
+    std::size_t max_intermediates = 100;
     /// Significant digits of `eval` decimals without `digits N`.
     int default_digits = 20;
     /// Told of training progress (steps and epochs); may stop a run. Empty: not called.

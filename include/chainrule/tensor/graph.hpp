@@ -161,12 +161,20 @@ private:
     struct node_hash {
         std::size_t operator()(const tensor_node& n) const noexcept;
     };
+    struct rational_hash {
+        std::size_t operator()(const rational& q) const noexcept { return hash_value(q); }
+    };
+    struct rational_equal {
+        bool operator()(const rational& a, const rational& b) const noexcept { return a == b; }
+    };
     tensor_id intern(tensor_node n);
     tensor_id fold(tensor_op f, tensor_id u, tensor_id v, const shape& s);
 
     std::vector<tensor_node> nodes_;
     std::unordered_map<tensor_node, tensor_id, node_hash> index_;
     std::vector<rational> constants_;
+    // slot of each constant in constants_ (a linear search was quadratic in distinct constants)
+    std::unordered_map<rational, std::uint32_t, rational_hash, rational_equal> constant_index_;
     std::vector<tensor_variable> variables_;
     std::unordered_map<std::string, std::uint32_t> variable_index_;
     std::vector<std::string> labels_;
