@@ -63,12 +63,7 @@ eval_result session::eval_over_data_tensor(const eval_statement& e, const value&
         if (values.size() - before != s->value.dims.size())
             fail(file, where, "'" + name + "' has no value: train or load the params first");
     }
-    std::vector<std::string> names;
-    for (tensor_id x : inputs) {
-        const tensor::tensor_variable& info = tensors_.variable_of(x);
-        for (std::size_t k = 0; k < info.dims.size(); ++k) names.push_back(tensor::element_name(info.name, info.dims, k));
-    }
-    const std::vector<std::size_t> columns = data_columns(names, where, file);
+    const std::vector<std::size_t> columns = data_columns(element_names(tensors_, inputs), where, file);
 
     std::unique_ptr<codegen::evaluator> program;
     try {

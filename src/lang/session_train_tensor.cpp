@@ -21,6 +21,15 @@ void variables_of(const tensor::tensor_graph& t, tensor_id of, std::vector<tenso
             (t.variable_of(n).kind == variable_kind::param ? params : inputs).push_back(n);
 }
 
+std::vector<std::string> element_names(const tensor::tensor_graph& t, std::span<const tensor_id> vars) {
+    std::vector<std::string> names;
+    for (tensor_id v : vars) {
+        const tensor::tensor_variable& x = t.variable_of(v);
+        for (std::size_t k = 0; k < x.dims.size(); ++k) names.push_back(tensor::element_name(x.name, x.dims, k));
+    }
+    return names;
+}
+
 bool session::trains_in_tensor_form(const value& loss, std::size_t batch) const {
     if (loss.twin == tensor::no_tensor || !codegen::tensor_evaluator_available()) return false;
     if (!loss.expanded()) return true;
@@ -46,12 +55,7 @@ train_result session::train_tensor(const train_statement& t, const value& loss, 
     std::vector<double> rows;
     std::size_t samples = 0;
     if (!inputs.empty()) {
-        std::vector<std::string> names;
-        for (tensor_id v : inputs) {
-            const tensor::tensor_variable& x = tensors_.variable_of(v);
-            for (std::size_t k = 0; k < x.dims.size(); ++k) names.push_back(tensor::element_name(x.name, x.dims, k));
-        }
-        rows = data_rows(names, t.loss->span, file);
+        rows = data_rows(element_names(tensors_, inputs), t.loss->span, file);
         samples = data_->train.size();
     }
 
