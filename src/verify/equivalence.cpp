@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <unordered_map>
 #include <limits>
+#include <optional>
 #include <string>
 
 namespace chainrule::verify {
@@ -141,6 +142,46 @@ int function_depth(const graph& g, std::span<const node_id> roots) {
 
 }  // namespace
 
+namespace {
+
+// The proof's check (see decide): nothing when a point of the domain evaluates both sides equal;
+// otherwise the verdict, unknown (no point evaluates) or refuted (a point where they differ).
+std::optional<equivalence_result> check_proof_at_a_point(const graph& g, node_id lhs, node_id rhs, sampler& draw,
+                                                         const equivalence_options& options, const std::string& method,
+                                                         const std::vector<std::string>& used,
+                                                         const std::vector<std::pair<node_id, node_id>>& solved_for,
+                                                         equivalence_result out) {
+    std::string why;
+    int attempts = 0, rejected = 0;
+    while (attempts < options.max_attempts) {
+        ++attempts;
+        const point p = draw.draw();
+        if (!draw.admits(p)) {
+            ++rejected;
+            continue;
+        }
+        const point_comparison c = compare_at(g, lhs, rhs, p, options.digits, options.max_digits);
+        switch (c.outcome) {
+        case point_verdict::equal: return std::nullopt;
+        case point_verdict::differ:
+            out.notes.push_back("a symbolic step (" + method + ") had reduced the difference to 0, "
+                                "which this point contradicts: the claim is false where it is defined");
+            return refute(g, p, c, 1, "", used, solved_for, out);
+        case point_verdict::undefined:
+        case point_verdict::undecided: why = c.why; break;
+        }
+    }
+    out.outcome = verdict::unknown;
+    const std::string found = rejected == attempts ? "no point drawn satisfied the assumptions (" + std::to_string(attempts) + " tried)"
+                                                    : "no point of the domain could be evaluated (" + std::to_string(attempts) +
+                                                          " tried)" + (why.empty() ? "" : ": " + why);
+    out.reason = found + "; a symbolic step (" + method +
+                 ") reduced the difference to 0, which says nothing where the sides are defined nowhere on the reals";
+    return out;
+}
+
+}  // namespace
+
 equivalence_result decide(graph& g, node_id lhs, node_id rhs, std::span<const fact> facts,
                           const equivalence_options& options) {
     equivalence_result out;
@@ -199,6 +240,11 @@ equivalence_result decide(graph& g, node_id lhs, node_id rhs, std::span<const fa
         return true;
     });
 
+    std::vector<node_id> roots{lhs, rhs};
+    for (const fact& f : constraints) roots.insert(roots.end(), {f.left, f.right});
+    const std::vector<node_id> variables = variables_of(g, roots);
+    sampler draw(g, variables, constraints, options.seed);
+
     // 2. symbolic
     if (options.symbolic) {
         // one bound per variable (a second would substitute the variable twice)
@@ -223,6 +269,13 @@ equivalence_result decide(graph& g, node_id lhs, node_id rhs, std::span<const fa
                                    std::chrono::milliseconds(options.symbolic_budget_ms))
                 : try_prove(g, lhs, rhs, bounds, options.max_symbolic_size);
         if (attempt.method) {
+            // A proof shows the sides agree wherever both are defined on the reals. That set can
+            // be empty while GiNaC's complex values make the difference 0: exp(log(-1 - x^2)) =
+            // -1 - x^2 "by normal form", though log(-1 - x^2) is defined at no real x. So a
+            // proof stands only with a point of the domain where the sides evaluate equal; a
+            // point where they differ refutes the claim, whatever the proof said.
+            const std::optional<equivalence_result> checked = check_proof_at_a_point(g, lhs, rhs, draw, options, *attempt.method, used, solved_for, out);
+            if (checked) return *checked;
             out.outcome = verdict::proved;
             std::vector<std::string> how{*attempt.method};
             if (!assumed.empty()) how.push_back("with " + join(assumed, ", "));
@@ -234,10 +287,6 @@ equivalence_result decide(graph& g, node_id lhs, node_id rhs, std::span<const fa
     }
 
     // 3. random points of the domain
-    std::vector<node_id> roots{lhs, rhs};
-    for (const fact& f : constraints) roots.insert(roots.end(), {f.left, f.right});
-    const std::vector<node_id> variables = variables_of(g, roots);
-    sampler draw(g, variables, constraints, options.seed);
     const int wanted = variables.empty() ? 1 : options.points;
     int equal = 0, digits = 0, attempts = 0, rejected = 0, in_balls = 0;
     bool floats = false;

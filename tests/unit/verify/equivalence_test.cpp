@@ -160,4 +160,27 @@ BOOST_AUTO_TEST_CASE(unknown_only_when_no_point_can_be_evaluated) {
     BOOST_TEST(n.reason.find("assumptions") != std::string::npos, n.reason);
 }
 
+// GiNaC's complex values reduce exp(log(u)) - u to 0 even where u < 0 everywhere; a proof
+// stands only with a point of the domain where both sides are defined
+BOOST_AUTO_TEST_CASE(a_proof_needs_a_point_where_the_sides_are_defined) {
+    graph g;
+    const node_id x = g.input("x");
+    const node_id u = g.sub(g.constant(-1), g.pow(x, g.constant(2)));  // -1 - x^2 < 0
+    const equivalence_result nowhere = decide(g, g.apply(op::exp, g.apply(op::log, u)), u, {});
+    BOOST_TEST((nowhere.outcome == verdict::unknown));
+    BOOST_TEST(nowhere.reason.find("defined nowhere") != std::string::npos, nowhere.reason);
+    const node_id root = g.pow(u, g.constant(rational(1) / 2));  // sqrt(u)^2 = u
+    BOOST_TEST((decide(g, g.pow(root, g.constant(2)), u, {}).outcome == verdict::unknown));
+    // exp(log(x)) = x: proved where x > 0 is reachable, not under x < 0
+    const node_id el = g.apply(op::exp, g.apply(op::log, x));
+    BOOST_TEST((decide(g, el, x, {}).outcome == verdict::proved));
+    const fact negative{x, relation::less, g.constant(0), "x < 0"};
+    BOOST_TEST((decide(g, el, x, std::span(&negative, 1)).outcome == verdict::unknown));
+    // x = x under a fact nothing satisfies is no proof either
+    const fact never{x, relation::greater, g.add(x, g.constant(1)), "x > x + 1"};
+    const equivalence_result n = decide(g, x, x, std::span(&never, 1));
+    BOOST_TEST((n.outcome == verdict::unknown));
+    BOOST_TEST(n.reason.find("assumptions") != std::string::npos, n.reason);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
