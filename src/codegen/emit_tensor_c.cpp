@@ -121,7 +121,7 @@ private:
     }
     // The double of a node every element of which is one constant, if it is one.
     std::optional<double> scalar_constant(tensor_id n) const {
-        if (const rational* q = t_.filled_value(n)) return detail::to_double(*q);
+        if (const rational* q = t_.filled_value(n)) return detail::constant_double(*q);
         return std::nullopt;
     }
 
@@ -203,7 +203,7 @@ private:
     // Element k (a C expression) of node n, in row r of the block for a node that reads inputs.
     std::string el(tensor_id n, const std::string& k) const {
         n = resolve(n);
-        if (const rational* q = t_.filled_value(n)) return detail::c_number(detail::to_double(*q));
+        if (const rational* q = t_.filled_value(n)) return detail::c_number(detail::constant_double(*q));
         if (t_.kind(n) == tensor_op::variable) {
             const std::string at = num(slot_[n]) + " + " + k;
             return is_input(n) ? "xb[r * " + num(m_.input_count) + " + " + at + "]" : "p[" + at + "]";

@@ -29,6 +29,17 @@ double to_double(const rational& q) {
     return cln::double_approx(q);
 }
 
+double constant_double(const rational& q) {
+    const double d = to_double(q);
+    // a nonzero constant that rounds to 0 changes what the code computes, not only how closely:
+    // log(1e-400) would be -inf and 1/1e-400 inf where the exact values are finite
+    if (d == 0 && !cln::zerop(q))
+        throw limit_error("the constant " + to_decimal(q, 5) +
+                              " is below the smallest double (4.9e-324) and would compute as 0: compiled code computes in double",
+                          1074, 0);
+    return d;
+}
+
 rational exact_rational(double d) {
     if (d == 0) return rational(0);
     int e = 0;
@@ -62,7 +73,7 @@ lowered program_reader::read(node_id n, bool inline_root) const {
         return g_.is_constant(g_.at(m).rhs, rational(-1));
     };
     switch (x.kind) {
-    case op::constant: return lowered{form::number, no_node, no_node, to_double(g_.value(n))};
+    case op::constant: return lowered{form::number, no_node, no_node, constant_double(g_.value(n))};
     case op::variable: {
         const argument_slot s = slots_.at(n);
         return lowered{s.array == argument_array::inputs ? form::input : form::param, no_node, no_node, 0, s.index};

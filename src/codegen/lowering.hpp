@@ -58,6 +58,10 @@ struct lowered {
 /// The correctly rounded double of q. Throws limit_error when |q| is beyond the double range.
 double to_double(const rational& q);
 
+/// to_double for a constant of the generated code: also refuses (limit_error) a nonzero q that
+/// rounds to 0.
+double constant_double(const rational& q);
+
 /// The exact value of a finite double.
 rational exact_rational(double d);
 

@@ -43,6 +43,17 @@ BOOST_AUTO_TEST_CASE(a_constant_past_double_in_c) {
     BOOST_TEST(r[3].ok());
 }
 
+// a nonzero constant below the smallest double was emitted as 0, so log(1e-400) computed as -inf
+BOOST_AUTO_TEST_CASE(a_constant_below_double_in_c) {
+    session s;
+    const auto r = run(s, "input x\nshow log(1e-400) + x as c\nshow 1e-320*x as c\nshow 0*x + 1e-300*x as c\n");
+    BOOST_REQUIRE(r.size() == 4u);
+    BOOST_TEST(message(r[1]).find("the constant 1e-400 is below the smallest double") != std::string::npos, message(r[1]));
+    BOOST_TEST(r[1].as<error_result>().error.span.line == 2);
+    BOOST_TEST(r[2].ok(), message(r[2]));  // a subnormal double is kept, rounded
+    BOOST_TEST(r[3].ok(), message(r[3]));
+}
+
 // normal() never returned on a 12-high tower, nor on 25 nested sines; (x + 1)^(2^30) was
 // multiplied out. The proof now has a budget, past which the claim is checked numerically.
 BOOST_AUTO_TEST_CASE(runaway_proofs_are_cut_and_checked_numerically) {
