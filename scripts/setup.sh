@@ -53,13 +53,13 @@ build_chainrule_fuzz() {
 }
 
 # build_chainrule_sanitized: configures build-sanitize/ once (-Dsanitize=true: everything with
-# AddressSanitizer and UndefinedBehaviorSanitizer, gcc, optimised with debug information) and
+# AddressSanitizer and UndefinedBehaviorSanitizer, gcc, -O1 with line tables) and
 # builds everything.
 build_chainrule_sanitized() {
     ensure_packages "${chainrule_packages[@]}"
     cd "$chainrule_root"
     if [ ! -f build-sanitize/build.ninja ]; then
-        meson setup build-sanitize -Dsanitize=true --buildtype=debugoptimized >&2
+        meson setup build-sanitize -Dsanitize=true --buildtype=plain >&2
     fi
     ninja -C build-sanitize >&2
 }
