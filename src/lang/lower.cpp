@@ -66,6 +66,55 @@ lowerer::lowerer(graph& g, tensor::tensor_graph& t, const symbol_table& symbols,
     : graph_(g), tensors_(t), symbols_(symbols), file_(std::move(file)), limits_(limits),
       expand_(t, g, limits.max_elements, limits.max_new_nodes), start_size_(g.size()) {}
 
+namespace {
+
+// Whether node x can be undefined where its operands are defined: log, sqrt, tan, and a power
+// other than one with a constant natural-number exponent (u/v is u*v^-1).
+bool partial(const graph& g, const node& x) {
+    switch (x.kind) {
+    case op::log:
+    case op::sqrt:
+    case op::tan: return true;
+    case op::pow: {
+        if (!g.is_constant(x.rhs)) return true;
+        const rational& e = g.value(x.rhs);
+        return !is_integer(e) || cln::minusp(e);
+    }
+    case op::constant:
+    case op::variable:
+    case op::add:
+    case op::mul:
+    case op::exp:
+    case op::sin:
+    case op::cos:
+    case op::tanh:
+    case op::cosh:
+    case op::sigmoid:
+    case op::softplus:
+    case op::relu:
+    case op::abs:
+    case op::step:
+    case op::sign:
+    case op::max:
+    case op::min:
+    case op::named: return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+void lowerer::require_defined(node_id n) {
+    // n is defined where each of its partial nodes is: those are added to the domain (a sum),
+    // so a claim's points and a counterexample need only the variables that reach them
+    if (n == no_node || graph_.is_constant(n) || !walked_.insert(n).second) return;
+    const node_id roots[] = {n};
+    for (node_id m : graph_.reachable(roots)) {
+        if (!partial(graph_, graph_.at(m)) || !required_.insert(m).second) continue;
+        domain_ = domain_ == no_node ? m : graph_.add(domain_, m);
+    }
+}
+
 void lowerer::fail(const source_span& where, std::string message) const {
     throw source_error(diagnostic{file_, where, std::move(message)});
 }
@@ -204,6 +253,7 @@ value lowerer::lower_node(const expression& e) {
             if (auto it = indices_.find(name); it != indices_.end())
                 return with_twin(value::scalar(graph_.constant(it->second)), tensors_.constant(it->second));
         if (!s) undefined(name, e.span);
+        require_defined(s->domain);
         return s->value;
     }
     case expression_kind::unary: {
@@ -564,6 +614,8 @@ std::vector<node_id> lowerer::derivatives(node_id of, std::span<const derivative
     if (sweep_work_ > limits_.max_sweep_work)
         fail(where, "the derivatives of this statement would visit more than " +
                         std::to_string(limits_.max_sweep_work) + " graph nodes (the limit: --limit sweep-work=N raises it)");
+    // d(of)/d(t) exists only where `of` is defined, whatever the nodes of its formula need
+    require_defined(of);
     std::vector<node_id> partials;
     if (!variables.empty()) partials = reverse_gradient(graph_, of, variables);
     std::optional<adjoint_table> adjoints;

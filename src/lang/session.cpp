@@ -265,7 +265,8 @@ declaration_result session::define(const definition_statement& d, std::string_vi
         v.elements[k] = model_.named(v.elements[k], element_name(d.name, v.dims, k));
     if (v.twin != tensor::no_tensor) v.twin = tensors_.named(v.twin, d.name);
     std::vector<node_id> shown = named(v.elements, false);
-    symbols_.add(symbol_entry{d.name, symbol_kind::definition, v, file, d.name_span, std::nullopt, label(text, d.value->span)});
+    symbols_.add(symbol_entry{d.name, symbol_kind::definition, v, file, d.name_span, std::nullopt, label(text, d.value->span),
+                              lw.domain()});
     // the expression each element names reads as the name too (the first name given to it wins)
     for (node_id n : v.elements) {
         if (!model_.is_named(n)) continue;  // a constant

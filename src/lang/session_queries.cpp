@@ -278,6 +278,28 @@ std::size_t session::bind_trained(replacement_map& point, std::span<const node_i
     return bound;
 }
 
+void session::require_domain(node_id domain, const replacement_map& point, const source_span& where,
+                             const std::string& file) {
+    if (domain == no_node) return;
+    const std::string undefined = "the value is undefined at this point: it is a derivative of an expression that is "
+                                  "undefined there: ";
+    const node_id roots[] = {domain};
+    std::vector<node_id> closed;
+    try {
+        closed = without_names(model_, roots, point);
+    } catch (const domain_error& x) {
+        fail(file, where, undefined + x.what());
+    }
+    if (!free_variables(model_, closed).empty()) return;
+    try {
+        evaluate(model_, closed, 5, options_.evaluation);
+    } catch (const domain_error& x) {
+        fail(file, where, undefined + x.what());
+    } catch (const chainrule::error& x) {
+        fail(file, where, std::string("whether the derivative exists at this point could not be decided: ") + x.what());
+    }
+}
+
 eval_result session::eval(const eval_statement& e, std::string_view text, const std::string& file) {
     lowerer lw(model_, tensors_, symbols_, file, options_.lowering);
     // over data, a value too large to expand is averaged in tensor form
@@ -286,9 +308,17 @@ eval_result session::eval(const eval_statement& e, std::string_view text, const 
     eval_result out{label(text, e.value->span), v.dims, {}, e.digits ? static_cast<int>(e.digits->value) : options_.default_digits, {}};
     replacement_map point = bind_point(e.bindings, lw, file, out.point);
 
-    if (e.over_data)
-        return v.expanded() ? eval_over_data(e, v, point, std::move(out), file)
-                            : eval_over_data_tensor(e, v, std::move(out), file);
+    if (e.over_data) {
+        if (!v.expanded()) return eval_over_data_tensor(e, v, std::move(out), file);
+        if (lw.domain() == no_node) return eval_over_data(e, v, point, std::move(out), file);
+        // a derivative exists only where what it differentiates does: its mean too is taken
+        // over every row, and dropped
+        value with_domain = v;
+        with_domain.elements.push_back(lw.domain());
+        eval_result r = eval_over_data(e, with_domain, point, std::move(out), file);
+        r.elements.pop_back();
+        return r;
+    }
 
     // params not bound here take their trained values (as 17-digit decimals, exactly)
     out.trained_params = bind_trained(point, free_variables(model_, v.elements));
@@ -301,6 +331,7 @@ eval_result session::eval(const eval_statement& e, std::string_view text, const 
         fail(file, e.value->span, std::string("the value is undefined at this point: ") + x.what());
     }
     require_bound(closed, e.value->span, file, "eval");
+    require_domain(lw.domain(), point, e.value->span, file);
     try {
         out.elements = evaluate(model_, closed, out.digits, options_.evaluation);
     } catch (const source_error&) {

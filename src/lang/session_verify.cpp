@@ -12,6 +12,7 @@
 #include "session_detail.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 namespace chainrule::lang {
 
@@ -61,11 +62,10 @@ constexpr std::size_t max_swap_cases = 64;
 // offset of the left side against the right; always a sentence.
 std::string explain(session& s, const claim_statement& c, std::string_view text, const std::vector<index_letter>& letters,
                     const std::vector<long>& at, std::size_t element, const verify::named_point& point,
-                    const std::string& file) {
+                    std::span<const verify::fact> facts_, const std::string& file) {
     graph& model_ = s.model();
     tensor::tensor_graph& tensors_ = s.tensors();
     const symbol_table& symbols_ = s.symbols();
-    const std::vector<verify::fact>& facts_ = s.facts();
     // which side is the derivative (the truth); the other is the user's formula
     const bool left_is_truth = c.left->kind() == expression_kind::derivative;
     const bool right_is_truth = !left_is_truth && c.right->kind() == expression_kind::derivative;
@@ -187,19 +187,20 @@ claim_result session::claim(const claim_statement& c, std::string_view text, con
         for (std::size_t k = 0; k < letters.size(); ++k) lw.bind_index(letters[k].name, at[k]);
         const value left = lw.lower(*c.left);
         const value right = lw.lower(*c.right);
-        return std::make_pair(pair_elements(left, right, file, c.equals_span, "the claim"), left.dims.is_scalar() ? right.dims : left.dims);
+        return std::make_tuple(pair_elements(left, right, file, c.equals_span, "the claim"), left.dims.is_scalar() ? right.dims : left.dims,
+                               lw.domain());
     };
 
     std::vector<std::size_t> ranges;
     for (const index_letter& l : letters) ranges.push_back(l.range);
     const verify::pair_source pairs = [&](std::span<const long> values) {
         const std::vector<long> combination(values.begin(), values.end());
-        const auto [elements, dims] = lower_at(combination);
+        const auto [elements, dims, domain] = lower_at(combination);
         std::vector<verify::claim_pair> out_pairs;
         for (std::size_t k = 0; k < elements.size(); ++k) {
             std::string where = combination_label(letters, combination);
             if (elements.size() > 1) where += (where.empty() ? "" : ", ") + element_name("element ", dims, k);
-            out_pairs.push_back(verify::claim_pair{elements[k].first, elements[k].second, std::move(where)});
+            out_pairs.push_back(verify::claim_pair{elements[k].first, elements[k].second, std::move(where), domain});
         }
         return out_pairs;
     };
@@ -224,7 +225,9 @@ claim_result session::claim(const claim_statement& c, std::string_view text, con
         out.rhs = r.rhs;
         out.difference = r.difference;
         out.certificate = r.certificate;
-        out.hint = explain(*this, c, text, letters, d.at, d.element, r.at, file);
+        // the hints are confirmed only where the derivatives exist, as the claim was decided
+        const std::vector<verify::fact> facts = verify::with_domain(facts_, std::get<2>(lower_at(d.at)));
+        out.hint = explain(*this, c, text, letters, d.at, d.element, r.at, facts, file);
     }
     return out;
 }

@@ -33,7 +33,7 @@ claim_decision decide_all(graph& g, std::span<const std::size_t> ranges, const p
                               max_pairs, out.decided + combination.size());
         for (std::size_t k = 0; k < combination.size(); ++k) {
             const claim_pair& p = combination[k];
-            equivalence_result r = decide(g, p.left, p.right, facts, options);
+            equivalence_result r = decide(g, p.left, p.right, with_domain(facts, p.domain), options);
             ++out.decided;
             for (const std::string& n : r.notes)
                 if (std::find(out.notes.begin(), out.notes.end(), n) == out.notes.end()) out.notes.push_back(n);

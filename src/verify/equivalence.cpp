@@ -24,6 +24,15 @@ namespace {
 // Fewest equal points for `verified` when the domain is hard to hit.
 constexpr int min_verified_points = 3;
 
+// What a rejected point failed: the assumptions, or where the derivatives exist (domain_fact).
+std::string satisfied(std::span<const fact> constraints) {
+    bool assumed = false, domain = false;
+    for (const fact& f : constraints) (f.domain ? domain : assumed) = true;
+    if (domain && !assumed) return "lay where the claim's derivatives exist";
+    if (domain) return "satisfied the assumptions and lay where the claim's derivatives exist";
+    return "satisfied the assumptions";
+}
+
 std::string join(const std::vector<std::string>& parts, const std::string& separator) {
     std::string out;
     for (const std::string& p : parts) out += (out.empty() ? "" : separator) + p;
@@ -147,7 +156,7 @@ namespace {
 // The proof's check (see decide): nothing when a point of the domain evaluates both sides equal;
 // otherwise the verdict, unknown (no point evaluates) or refuted (a point where they differ).
 std::optional<equivalence_result> check_proof_at_a_point(const graph& g, node_id lhs, node_id rhs, sampler& draw,
-                                                         const equivalence_options& options, const std::string& method,
+                                                         std::span<const fact> constraints, const equivalence_options& options, const std::string& method,
                                                          const std::vector<std::string>& used,
                                                          const std::vector<std::pair<node_id, node_id>>& solved_for,
                                                          equivalence_result out) {
@@ -172,7 +181,7 @@ std::optional<equivalence_result> check_proof_at_a_point(const graph& g, node_id
         }
     }
     out.outcome = verdict::unknown;
-    const std::string found = rejected == attempts ? "no point drawn satisfied the assumptions (" + std::to_string(attempts) + " tried)"
+    const std::string found = rejected == attempts ? "no point drawn " + satisfied(constraints) + " (" + std::to_string(attempts) + " tried)"
                                                     : "no point of the domain could be evaluated (" + std::to_string(attempts) +
                                                           " tried)" + (why.empty() ? "" : ": " + why);
     out.reason = found + "; a symbolic step (" + method +
@@ -234,6 +243,7 @@ equivalence_result decide(graph& g, node_id lhs, node_id rhs, std::span<const fa
     const std::vector<node_id> side_variables = variables_of(g, sides);
     // facts about other variables only do not bear on this claim
     std::erase_if(constraints, [&](const fact& f) {
+        if (f.domain) return false;
         const node_id ends[] = {f.left, f.right};
         for (node_id v : variables_of(g, ends))
             if (std::binary_search(side_variables.begin(), side_variables.end(), v)) return false;
@@ -274,7 +284,7 @@ equivalence_result decide(graph& g, node_id lhs, node_id rhs, std::span<const fa
             // -1 - x^2 "by normal form", though log(-1 - x^2) is defined at no real x. So a
             // proof stands only with a point of the domain where the sides evaluate equal; a
             // point where they differ refutes the claim, whatever the proof said.
-            const std::optional<equivalence_result> checked = check_proof_at_a_point(g, lhs, rhs, draw, options, *attempt.method, used, solved_for, out);
+            const std::optional<equivalence_result> checked = check_proof_at_a_point(g, lhs, rhs, draw, constraints, options, *attempt.method, used, solved_for, out);
             if (checked) return *checked;
             out.outcome = verdict::proved;
             std::vector<std::string> how{*attempt.method};
@@ -352,11 +362,10 @@ equivalence_result decide(graph& g, node_id lhs, node_id rhs, std::span<const fa
         if (on_kinks > 0)
             out.method += ", and at " + std::to_string(on_kinks) + " exact points on " + std::to_string(surfaces) +
                           (surfaces == 1 ? " kink" : " kinks");
-        if (!constraints.empty()) {
-            std::vector<std::string> texts;
-            for (const fact& f : constraints) texts.push_back(f.text);
-            out.method += " with " + join(texts, ", ");
-        }
+        std::vector<std::string> texts;
+        for (const fact& f : constraints)
+            if (!f.domain) texts.push_back(f.text);
+        if (!texts.empty()) out.method += " with " + join(texts, ", ");
         if (!used.empty()) out.method += ", " + join(used, ", ");
         if (equal < wanted)
             out.notes.push_back("only " + std::to_string(equal) + " of " + std::to_string(attempts) +
@@ -365,7 +374,7 @@ equivalence_result decide(graph& g, node_id lhs, node_id rhs, std::span<const fa
     }
     out.outcome = verdict::unknown;
     if (rejected == attempts)
-        out.reason = "no point drawn satisfied the assumptions (" + std::to_string(attempts) + " tried)";
+        out.reason = "no point drawn " + satisfied(constraints) + " (" + std::to_string(attempts) + " tried)";
     else
         out.reason = "no point of the domain could be evaluated (" + std::to_string(attempts) +
                      " tried)" + (why.empty() ? "" : ": " + why);

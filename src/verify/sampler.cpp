@@ -37,6 +37,25 @@ std::optional<int> sign_at(const graph& g, node_id left, node_id right, const po
     }
 }
 
+// Whether e evaluates at p: exactly, else in balls (a ball that cannot decide, log of a ball
+// around 0, counts as not defined).
+bool defined_at(const graph& g, node_id e, const point& p) {
+    const node_id roots[] = {e};
+    try {
+        numeric::evaluate(g, roots, p, numeric::arithmetic<rational>());
+        return true;
+    } catch (const numeric::not_rational&) {
+    } catch (const chainrule::domain_error&) {
+        return false;
+    }
+    try {
+        numeric::evaluate(g, roots, p, numeric::arithmetic<numeric::ball>(256));
+        return true;
+    } catch (const chainrule::error&) {
+        return false;
+    }
+}
+
 }  // namespace
 
 std::vector<node_id> variables_of(const graph& g, std::span<const node_id> roots) {
@@ -108,6 +127,10 @@ point sampler::draw() {
 
 bool sampler::admits(const point& p) const {
     for (const fact& f : constraints_) {
+        if (f.domain) {
+            if (!defined_at(graph_, f.left, p)) return false;
+            continue;
+        }
         const std::optional<int> s = sign_at(graph_, f.left, f.right, p);
         if (!s || !holds(f.rel, *s)) return false;
     }

@@ -30,6 +30,7 @@
 #include <cstddef>
 #include <initializer_list>
 #include <map>
+#include <unordered_set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -117,6 +118,12 @@ public:
     /// The file name errors carry.
     const std::string& file() const noexcept { return file_; }
 
+    /// A node that must be defined wherever the values lowered so far are, or no_node: the sum
+    /// of the expressions their derivatives differentiate and of the domains of the definitions
+    /// they read (a sum is defined exactly where its terms are). d(log(x))/d(x) is the node 1/x,
+    /// defined at x = -1, but the derivative exists only where log(x) is.
+    node_id domain() const noexcept { return domain_; }
+
     /// Gives the index letter `letter` (a name that is not a symbol) the value `value` for the
     /// expressions lowered from now on: a claim's free indices, one combination at a time.
     void bind_index(const std::string& letter, long value);
@@ -137,6 +144,7 @@ private:
     std::vector<std::size_t> resolve_indices(std::span<const expression_ptr> indices, const shape& of,
                                              const source_span& where);
     [[noreturn]] void undefined(std::string_view name, const source_span& where) const;
+    void require_defined(node_id n);
 
     template <class Build>
     tensor::tensor_id twin(std::initializer_list<const value*> operands, Build build);
@@ -150,6 +158,9 @@ private:
     std::size_t start_size_;
     std::size_t sweep_work_ = 0;
     std::map<std::string, long, std::less<>> indices_;
+    node_id domain_ = no_node;
+    std::unordered_set<node_id> walked_;    // roots whose partial nodes are in domain_
+    std::unordered_set<node_id> required_;  // the partial nodes summed in domain_
 };
 
 }  // namespace chainrule::lang

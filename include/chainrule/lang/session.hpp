@@ -189,7 +189,10 @@ private:
     /// `show E as graph [expanded] [at ...]` (session_picture.cpp).
     graph_picture picture(const show_statement& s, std::string_view text, const std::string& file, lowerer& lw,
                           const replacement_map& point);
-    /// Fails naming every variable `closed` still depends on ("eval needs a value for x, w[1]").
+    /// Fails at `where` unless `domain` (lowerer::domain(), or no_node) is defined at `point`, where
+    /// it reaches no free variable: a derivative exists only where what it differentiates does.
+    void require_domain(node_id domain, const replacement_map& point, const source_span& where, const std::string& file);
+    /// Fails naming every variable `closed` still depends on ("eval needs a value for x, w[1]).
     void require_bound(std::span<const node_id> closed, const source_span& where, const std::string& file,
                        std::string_view what);
     /// Binds each param among `variables` that `point` leaves free and that has a trained or

@@ -44,6 +44,8 @@ struct symbol_entry {
     source_span span;                ///< the declared name
     std::optional<param_init> init;  ///< for a param declared with `~ ...`
     std::string written;             ///< a definition's or const's right-hand side as written: "w*x + b"
+    /// A definition's domain (lowerer::domain()): a node defined wherever its value is, or no_node.
+    node_id domain = no_node;
 };
 
 /// The names of a session, in declaration order, each at most once.

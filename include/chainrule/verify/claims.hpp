@@ -22,6 +22,9 @@ struct claim_pair {
     node_id left = no_node;
     node_id right = no_node;
     std::string where;
+    /// Defined wherever the sides' derivatives exist (lang::lowerer::domain), or no_node: only
+    /// points where it is defined are in the claim's domain.
+    node_id domain = no_node;
 };
 
 /// The pairs of the combination `at` of the index letters (one value per letter).

@@ -7,6 +7,7 @@
 
 #include "chainrule/graph/graph.hpp"
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,7 +23,17 @@ struct fact {
     relation rel = relation::equal;
     node_id right = no_node;
     std::string text;  ///< as the user wrote it, for messages: "sum(y) = 1"
+    /// Not an assumption but where the claim's derivatives exist (domain_fact): kept out of the
+    /// verdict's method, never dropped for sharing no variable with the sides.
+    bool domain = false;
 };
+
+/// The fact `e >= e`, which holds exactly where e is defined: a point where a derivative
+/// d(e)/d(v) exists. Such a point also satisfies every fact of e's own derivatives.
+fact domain_fact(node_id e);
+
+/// facts, and domain_fact(domain) unless domain is no_node.
+std::vector<fact> with_domain(std::span<const fact> facts, node_id domain);
 
 /// The relation as written: "<", "<=", ">", ">=", "=", "!=".
 std::string_view symbol(relation r);

@@ -155,4 +155,35 @@ BOOST_AUTO_TEST_CASE(json_of_a_refuted_claim_has_the_documented_fields) {
         BOOST_TEST(contains(json, key), key << " in " << json);
 }
 
+// d(log(x))/d(x) is the node 1/x, defined at x = -1, but the derivative exists only where log(x)
+// is: a claim is decided there, an eval elsewhere is an error, and a claim about an expression
+// defined nowhere is no proof
+BOOST_AUTO_TEST_CASE(a_derivative_exists_only_where_its_expression_is_defined) {
+    session s;
+    s.run_program("input x, y\nL = log(x) + y^2\ng = d(L)/d(x)\n", "t.chain");
+    // 1/|x| = 1/x for x > 0; the old refutation was at x < 0, where nothing is differentiable
+    for (const char* holds : {"claim d(log(x))/d(x) = 1/abs(x)", "claim d(L)/d(x) = 1/abs(x)", "claim g = 1/abs(x)"}) {
+        const claim_result c = claim_of(last(s, holds));
+        BOOST_TEST(verify::holds(c.verdict), holds << ": " << c.reason);
+    }
+    // a refutation's point lies in the domain: x > 0
+    const claim_result wrong = claim_of(last(s, "claim d(L)/d(x) = -1/abs(x)"));
+    BOOST_REQUIRE((wrong.verdict == verify::verdict::refuted));
+    for (const auto& [name, value] : wrong.counterexample)
+        if (name == "x") BOOST_TEST(cln::plusp(value), name);
+    // eval: a value where log(x) is defined, an error where it is not, directly or through g
+    const result at_two = last(s, "eval d(log(x))/d(x) at x = 2");
+    BOOST_REQUIRE(at_two.kind() == result_kind::eval);
+    BOOST_TEST(at_two.as<eval_result>().elements.at(0).decimal == "0.5");
+    for (const char* undefined : {"eval d(log(x))/d(x) at x = -1", "eval g at x = -1, y = 0", "eval 2*g + 1 at x = -3, y = 1"}) {
+        const result r = last(s, undefined);
+        BOOST_TEST((r.kind() == result_kind::error), undefined);
+        BOOST_TEST(contains(message_of(r), "it is a derivative of an expression that is undefined there"), message_of(r));
+    }
+    // log(-1 - x^2) is defined at no real x: its derivative's claim is undecided, not proved
+    const claim_result nowhere = claim_of(last(s, "claim d(log(-1 - x^2))/d(x) = 2*x/(1 + x^2)"));
+    BOOST_TEST((nowhere.verdict == verify::verdict::unknown));
+    BOOST_TEST(contains(nowhere.reason, "where the claim's derivatives exist"), nowhere.reason);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

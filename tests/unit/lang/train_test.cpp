@@ -168,6 +168,21 @@ BOOST_AUTO_TEST_CASE(paths_are_relative_to_the_program) {
     BOOST_TEST(r.back().as<data_result>().rows == 8u);
 }
 
+// a derivative's mean over the data exists only where what it differentiates is defined on
+// every row: log(x) at x = -2 is not, though its derivative's formula 1/x is
+BOOST_AUTO_TEST_CASE(a_derivative_over_data_needs_its_expression_defined_on_every_row) {
+    scratch d;
+    session s;
+    s.run_program("input x\n", d.write("m.chain", ""));
+    BOOST_REQUIRE(last(s, "data \"" + d.write("pos.csv", "x\n1\n2\n") + "\"").ok());
+    BOOST_TEST(std::abs(eval_decimal(s, "eval d(log(x))/d(x) over data") - 0.75) < 1e-12);  // (1 + 1/2)/2
+    BOOST_REQUIRE(last(s, "data \"" + d.write("mixed.csv", "x\n1\n-2\n") + "\"").ok());
+    BOOST_TEST(std::abs(eval_decimal(s, "eval 1/x over data") - 0.25) < 1e-12);  // (1 - 1/2)/2
+    const result r = last(s, "eval d(log(x))/d(x) over data");
+    BOOST_TEST((r.kind() == result_kind::error), message_of(r));
+}
+
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(loss_curve)
