@@ -167,6 +167,9 @@ steps_data session::steps(const show_statement& s, std::string_view text, const 
             wanted.push_back(l.adjoint);
             for (const lang::step_term& t : l.terms) wanted.push_back(t.coefficient);
         }
+        // E itself, last and not shown: its derivatives exist only where it is defined (the
+        // formula of d(log(x))/d(x), 1/x, has a value at x = -1)
+        wanted.push_back(output);
         const std::vector<std::string> values = values_at(wanted, point, s.value->span, file);
         std::unordered_map<std::string, std::string> adjoint_value;
         std::size_t next = 0;

@@ -88,9 +88,7 @@ grad_result session::grad(const grad_statement& g, std::string_view text, const 
             adjoint_entry{intermediates[i].name, intermediates[i].node, adjoints[i], named_adjoints[i]});
     out.matrices = matrix_partials(g, of, lw);
     if (g.over_data) {
-        for (const numeric::certified_value& m :
-             means_over_data(partials, {}, where, *g.over_data, file, "train or load the params first", 17))
-            out.means.push_back(m.decimal);
+        out.means = partial_means(partials, lw.domain(), where, *g.over_data, file);
         out.rows = data_->train.size();
     }
     return out;
@@ -167,9 +165,7 @@ grad_result session::jacobian(const grad_statement& g, const value& of, const st
         out.partials.push_back(partial_entry{rows[k / targets.size()], t.name, t.kind, t.node, partials[k], shown[k]});
     }
     if (g.over_data) {
-        for (const numeric::certified_value& m :
-             means_over_data(partials, {}, where, *g.over_data, file, "train or load the params first", 17))
-            out.means.push_back(m.decimal);
+        out.means = partial_means(partials, lw.domain(), where, *g.over_data, file);
         out.rows = data_->train.size();
     }
     return out;
@@ -276,6 +272,18 @@ std::size_t session::bind_trained(replacement_map& point, std::span<const node_i
         ++bound;
     }
     return bound;
+}
+
+std::vector<std::string> session::partial_means(std::span<const node_id> partials, node_id domain, const source_span& where,
+                                                const source_span& over, const std::string& file) {
+    // the domain's mean too, dropped: a row where it is undefined has no derivative
+    std::vector<node_id> averaged(partials.begin(), partials.end());
+    if (domain != no_node) averaged.push_back(domain);
+    std::vector<std::string> out;
+    for (const numeric::certified_value& m : means_over_data(averaged, {}, where, over, file, "train or load the params first", 17))
+        out.push_back(m.decimal);
+    if (domain != no_node) out.pop_back();
+    return out;
 }
 
 void session::require_domain(node_id domain, const replacement_map& point, const source_span& where,

@@ -189,6 +189,10 @@ private:
     /// `show E as graph [expanded] [at ...]` (session_picture.cpp).
     graph_picture picture(const show_statement& s, std::string_view text, const std::string& file, lowerer& lw,
                           const replacement_map& point);
+    /// The decimal means over the data of `partials` (grad ... over data), refused when `domain`
+    /// (lowerer::domain) is undefined on a row.
+    std::vector<std::string> partial_means(std::span<const node_id> partials, node_id domain, const source_span& where,
+                                           const source_span& over, const std::string& file);
     /// Fails at `where` unless `domain` (lowerer::domain(), or no_node) is defined at `point`, where
     /// it reaches no free variable: a derivative exists only where what it differentiates does.
     void require_domain(node_id domain, const replacement_map& point, const source_span& where, const std::string& file);

@@ -180,6 +180,9 @@ BOOST_AUTO_TEST_CASE(a_derivative_exists_only_where_its_expression_is_defined) {
         BOOST_TEST((r.kind() == result_kind::error), undefined);
         BOOST_TEST(contains(message_of(r), "it is a derivative of an expression that is undefined there"), message_of(r));
     }
+    const result steps = last(s, "show d(L)/d(x) as steps at x = -1, y = 0");
+    BOOST_TEST((steps.kind() == result_kind::error), message_of(steps));
+    BOOST_TEST(last(s, "show d(L)/d(x) as steps at x = 1, y = 0").ok());
     // log(-1 - x^2) is defined at no real x: its derivative's claim is undecided, not proved
     const claim_result nowhere = claim_of(last(s, "claim d(log(-1 - x^2))/d(x) = 2*x/(1 + x^2)"));
     BOOST_TEST((nowhere.verdict == verify::verdict::unknown));

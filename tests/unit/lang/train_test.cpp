@@ -180,6 +180,10 @@ BOOST_AUTO_TEST_CASE(a_derivative_over_data_needs_its_expression_defined_on_ever
     BOOST_TEST(std::abs(eval_decimal(s, "eval 1/x over data") - 0.25) < 1e-12);  // (1 - 1/2)/2
     const result r = last(s, "eval d(log(x))/d(x) over data");
     BOOST_TEST((r.kind() == result_kind::error), message_of(r));
+    s.run_program("L = log(x)\n", d.write("l.chain", ""));
+    const result g = last(s, "grad L wrt x over data");
+    BOOST_TEST((g.kind() == result_kind::error), message_of(g));
+    BOOST_TEST(message_of(g).find("row 2") != std::string::npos, message_of(g));
 }
 
 
