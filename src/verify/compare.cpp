@@ -6,6 +6,8 @@
 #include "chainrule/core/error.hpp"
 #include "chainrule/numeric/ball.hpp"
 #include "chainrule/numeric/evaluate.hpp"
+#include "chainrule/numeric/undefined.hpp"
+#include "chainrule/simplify/print.hpp"
 
 #include <arb.h>
 
@@ -31,6 +33,25 @@ point_comparison outcome(point_verdict v, long digits, std::string why) {
     return out;
 }
 
+// "log(x - 1) is undefined at x = 1/2: log(-1/2) of a number <= 0": the node's expression (cut
+// at 80 characters) and the point's values of the variables it reads (the first 8), not its id
+std::string undefined_text(const graph& g, const numeric::undefined_value& x, const point& p) {
+    constexpr std::size_t max_text = 80, max_inputs = 8;
+    std::string text = to_text(g, x.node());
+    if (text.size() > max_text) text = text.substr(0, max_text - 3) + "...";
+    const node_id root[] = {x.node()};
+    std::string inputs;
+    std::size_t reached = 0;
+    for (node_id n : g.reachable(root)) {
+        if (!g.is_variable(n)) continue;
+        const auto value = p.find(n);
+        if (value == p.end() || ++reached > max_inputs) continue;
+        inputs += (inputs.empty() ? " at " : ", ") + g.variable_of(n).name + " = " + to_string(value->second);
+    }
+    if (reached > max_inputs) inputs += ", ... (" + std::to_string(reached) + " variables)";
+    return text + " is undefined" + inputs + ": " + x.reason();
+}
+
 // bits of a precision given in decimal digits
 long bits(long digits) { return static_cast<long>(digits * 3.33) + 1; }
 
@@ -51,6 +72,8 @@ point_comparison compare_at(const graph& g, node_id lhs, node_id rhs, const poin
         }
         return out;
     } catch (const numeric::not_rational&) {
+    } catch (const numeric::undefined_value& x) {
+        return outcome(point_verdict::undefined, 0, undefined_text(g, x, p));
     } catch (const chainrule::domain_error& x) {
         return outcome(point_verdict::undefined, 0, x.what());
     } catch (const chainrule::limit_error&) {
@@ -67,6 +90,8 @@ point_comparison compare_at(const graph& g, node_id lhs, node_id rhs, const poin
             why = x.what();  // a sign the balls cannot decide yet: more precision
             if (working >= max_digits) break;
             continue;
+        } catch (const numeric::undefined_value& x) {
+            return outcome(point_verdict::undefined, static_cast<int>(working), undefined_text(g, x, p));
         } catch (const chainrule::domain_error& x) {
             return outcome(point_verdict::undefined, static_cast<int>(working), x.what());
         } catch (const chainrule::error& x) {

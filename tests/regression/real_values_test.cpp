@@ -81,6 +81,17 @@ BOOST_AUTO_TEST_CASE(eval_over_data_names_the_node_and_its_inputs) {
     BOOST_TEST(message.find("at node") == std::string::npos, message);   // no internal ids
 }
 
+BOOST_AUTO_TEST_CASE(an_unknown_claim_names_the_undefined_expression_and_its_inputs) {
+    session run;
+    const std::vector<result> results = run.run_program("input x, y\nclaim log(-1 - x^2) + y = y\n", "t.chain");
+    BOOST_REQUIRE(results.back().kind() == result_kind::claim);
+    const claim_result& c = results.back().as<claim_result>();
+    BOOST_TEST((c.verdict == verify::verdict::unknown));
+    BOOST_TEST(c.reason.find("is undefined at x = ") != std::string::npos, c.reason);
+    BOOST_TEST(c.reason.find("of a number <= 0") != std::string::npos, c.reason);
+    BOOST_TEST(c.reason.find("at node") == std::string::npos, c.reason);  // no internal ids
+}
+
 BOOST_AUTO_TEST_CASE(a_nan_loss_at_the_initial_parameters_names_the_node_and_gives_no_learning_rate_advice) {
     const train_result t = trained("x,y\n1,0\n2,1\n", "input x, y\nparam w ~ uniform(1, 1)\nL = (log(w - x) - y)^2\n"
                                                      "data \"data.csv\"\ntrain L by sgd(lr = 0.01) epochs 1 batch 2\n");
