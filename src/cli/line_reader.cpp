@@ -67,8 +67,10 @@ public:
         el_set(editor_, EL_PROMPT, &terminal_line_reader::prompt_of);
         el_source(editor_, nullptr);  // ~/.editrc, as readline-style programs do
         el_set(editor_, EL_GETCFN, &terminal_line_reader::next_char);
-        el_set(editor_, EL_ADDFN, "chainrule-interrupt", "drop the line typed so far (Ctrl-C)",
-               &terminal_line_reader::on_control_c);
+        // the wide call: libedit keeps these two pointers as they are (static literals), where
+        // the narrow el_set copies them with wcsdup and never frees the copies
+        el_wset(editor_, EL_ADDFN, L"chainrule-interrupt", L"drop the line typed so far (Ctrl-C)",
+                &terminal_line_reader::on_control_c);
         el_set(editor_, EL_BIND, "^C", "chainrule-interrupt", nullptr);
     }
     ~terminal_line_reader() override {
