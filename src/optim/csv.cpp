@@ -134,9 +134,13 @@ std::optional<double> parse_number(std::string_view text, bool& out_of_range) {
         }
     }
     std::string_view body = text;
-    if (!body.empty() && body.front() == '+') body.remove_prefix(1);
+    const bool plus = !body.empty() && body.front() == '+';
+    if (plus) body.remove_prefix(1);
+    // one sign at most: from_chars would read the "-1" of "+-1"
+    const bool minus = !body.empty() && body.front() == '-';
+    if (plus && minus) return std::nullopt;
     // from_chars also reads "inf", "nan" and "infinity": only digits and '.' may start a number here
-    const std::string_view unsigned_part = !body.empty() && body.front() == '-' ? body.substr(1) : body;
+    const std::string_view unsigned_part = minus ? body.substr(1) : body;
     if (unsigned_part.empty() || !(std::isdigit(static_cast<unsigned char>(unsigned_part.front())) ||
                                    unsigned_part.front() == '.'))
         return std::nullopt;
@@ -199,8 +203,9 @@ table parse_source(std::string source, const std::string& file) {
             }
             t.names = std::move(names);
             // room for as many rows as the rest has lines
-            const std::size_t rows_left = static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(pos),
-                                                                              text.end(), '\n')) + 1;
+            // (pos is one past the end after a last line without its LF)
+            const std::string_view rest = text.substr(std::min(pos, text.size()));
+            const std::size_t rows_left = static_cast<std::size_t>(std::count(rest.begin(), rest.end(), '\n')) + 1;
             t.columns.resize(t.names.size());
             for (std::vector<double>& column : t.columns) column.reserve(rows_left);
             t.cell_starts.reserve(rows_left * t.names.size());

@@ -193,7 +193,7 @@ BOOST_AUTO_TEST_CASE(eval_and_check_of_a_chain_of_definitions) {
 // the million-deep chain of definitions through every path but the certified eval and the
 // cross-check (about 10 s and 200 s at this size: bench/run_deep measures them)
 BOOST_AUTO_TEST_CASE(a_million_definitions_deep) {
-    on_small_stack([] { every_path(shape::chain, 1000000, false); });
+    on_small_stack([] { every_path(shape::chain, million, false); });
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -142,9 +142,9 @@ BOOST_DATA_TEST_CASE(check_at_twenty_thousand, data::make({shape::chain, shape::
 
 // one expression a million levels deep, written as 10^4 definitions of 100 sines each
 BOOST_AUTO_TEST_CASE(a_million_levels_through_definitions) {
-    const oracle expected = recurrence(shape::nested, 1000000, 0.3);
+    const oracle expected = recurrence(shape::nested, million, 0.3);
     on_small_stack([&] {
-        const std::vector<lang::result> r = run(shape::nested, 1000000, {"eval L at x = 3/10", "eval d(L)/d(x) at x = 3/10"});
+        const std::vector<lang::result> r = run(shape::nested, million, {"eval L at x = 3/10", "eval d(L)/d(x) at x = 3/10"});
         BOOST_REQUIRE(r.size() == 2u);
         BOOST_TEST(decimal(r[0]) == expected.value, boost::test_tools::tolerance(1e-12));
         BOOST_TEST(decimal(r[1]) == expected.derivative, boost::test_tools::tolerance(1e-12));

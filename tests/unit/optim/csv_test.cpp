@@ -139,6 +139,17 @@ BOOST_AUTO_TEST_CASE(non_numeric_cells) {
     BOOST_TEST(contains(error_for(dir, "big.csv", "x,y\n1e999,1\n").what(), "'1e999' is too large for a double"));
     BOOST_TEST(contains(error_for(dir, "trail.csv", "x,y\n1.5x,1\n").what(), "'1.5x' is not"));
     BOOST_TEST(contains(error_for(dir, "hex.csv", "x,y\n0x10,1\n").what(), "'0x10' is not"));
+    // one sign at most (found by fuzzing: '+-1' read as -1, '+-1.5' as -1.5)
+    BOOST_TEST(contains(error_for(dir, "signs.csv", "x,y\n+-1,1\n").what(), "'+-1' is not"));
+    BOOST_TEST(contains(error_for(dir, "signs2.csv", "x,y\n1,+-1.5\n").what(), "'+-1.5' is not"));
+    BOOST_TEST(contains(error_for(dir, "signs3.csv", "x,y\n1,-+2\n").what(), "'-+2' is not"));
+}
+
+// a header as the last line, without its LF, was read one byte past the text (found by fuzzing
+// under AddressSanitizer)
+BOOST_AUTO_TEST_CASE(a_header_without_a_final_newline) {
+    temp_dir dir;
+    BOOST_TEST(contains(error_for(dir, "h.csv", "a,b").what(), "h.csv: the file has a header row but no data rows"));
 }
 
 BOOST_AUTO_TEST_CASE(duplicate_and_empty_names) {
