@@ -66,51 +66,13 @@ lowerer::lowerer(graph& g, tensor::tensor_graph& t, const symbol_table& symbols,
     : graph_(g), tensors_(t), symbols_(symbols), file_(std::move(file)), limits_(limits),
       expand_(t, g, limits.max_elements, limits.max_new_nodes), start_size_(g.size()) {}
 
-namespace {
-
-// Whether node x can be undefined where its operands are defined: log, sqrt, tan, and a power
-// other than one with a constant natural-number exponent (u/v is u*v^-1).
-bool partial(const graph& g, const node& x) {
-    switch (x.kind) {
-    case op::log:
-    case op::sqrt:
-    case op::tan: return true;
-    case op::pow: {
-        if (!g.is_constant(x.rhs)) return true;
-        const rational& e = g.value(x.rhs);
-        return !is_integer(e) || cln::minusp(e);
-    }
-    case op::constant:
-    case op::variable:
-    case op::add:
-    case op::mul:
-    case op::exp:
-    case op::sin:
-    case op::cos:
-    case op::tanh:
-    case op::cosh:
-    case op::sigmoid:
-    case op::softplus:
-    case op::relu:
-    case op::abs:
-    case op::step:
-    case op::sign:
-    case op::max:
-    case op::min:
-    case op::named: return false;
-    }
-    return true;
-}
-
-}  // namespace
-
 void lowerer::require_defined(node_id n) {
     // n is defined where each of its partial nodes is: those are added to the domain (a sum),
     // so a claim's points and a counterexample need only the variables that reach them
     if (n == no_node || graph_.is_constant(n) || !walked_.insert(n).second) return;
     const node_id roots[] = {n};
     for (node_id m : graph_.reachable(roots)) {
-        if (!partial(graph_, graph_.at(m)) || !required_.insert(m).second) continue;
+        if (!graph_.is_partial(m) || !required_.insert(m).second) continue;
         domain_ = domain_ == no_node ? m : graph_.add(domain_, m);
     }
 }

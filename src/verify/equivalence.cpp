@@ -24,13 +24,18 @@ namespace {
 // Fewest equal points for `verified` when the domain is hard to hit.
 constexpr int min_verified_points = 3;
 
-// What a rejected point failed: the assumptions, or where the derivatives exist (domain_fact).
-std::string satisfied(std::span<const fact> constraints) {
+// Why no point decided, after `attempts` draws of which `rejected` failed the constraints: none
+// satisfied them (the assumptions, or where the derivatives exist: domain_fact), or none that did
+// could be evaluated (`why`, the last failure).
+std::string no_point_reason(std::span<const fact> constraints, int attempts, int rejected, const std::string& why) {
+    const std::string tried = " (" + std::to_string(attempts) + " tried)";
+    if (rejected < attempts) return "no point of the domain could be evaluated" + tried + (why.empty() ? "" : ": " + why);
     bool assumed = false, domain = false;
     for (const fact& f : constraints) (f.domain ? domain : assumed) = true;
-    if (domain && !assumed) return "lay where the claim's derivatives exist";
-    if (domain) return "satisfied the assumptions and lay where the claim's derivatives exist";
-    return "satisfied the assumptions";
+    const std::string failed = domain && !assumed ? "lay where the claim's derivatives exist"
+                               : domain           ? "satisfied the assumptions and lay where the claim's derivatives exist"
+                                                  : "satisfied the assumptions";
+    return "no point drawn " + failed + tried;
 }
 
 std::string join(const std::vector<std::string>& parts, const std::string& separator) {
@@ -181,10 +186,7 @@ std::optional<equivalence_result> check_proof_at_a_point(const graph& g, node_id
         }
     }
     out.outcome = verdict::unknown;
-    const std::string found = rejected == attempts ? "no point drawn " + satisfied(constraints) + " (" + std::to_string(attempts) + " tried)"
-                                                    : "no point of the domain could be evaluated (" + std::to_string(attempts) +
-                                                          " tried)" + (why.empty() ? "" : ": " + why);
-    out.reason = found + "; a symbolic step (" + method +
+    out.reason = no_point_reason(constraints, attempts, rejected, why) + "; a symbolic step (" + method +
                  ") reduced the difference to 0, which says nothing where the sides are defined nowhere on the reals";
     return out;
 }
@@ -373,11 +375,7 @@ equivalence_result decide(graph& g, node_id lhs, node_id rhs, std::span<const fa
         return out;
     }
     out.outcome = verdict::unknown;
-    if (rejected == attempts)
-        out.reason = "no point drawn " + satisfied(constraints) + " (" + std::to_string(attempts) + " tried)";
-    else
-        out.reason = "no point of the domain could be evaluated (" + std::to_string(attempts) +
-                     " tried)" + (why.empty() ? "" : ": " + why);
+    out.reason = no_point_reason(constraints, attempts, rejected, why);
     return out;
 }
 

@@ -108,6 +108,9 @@ public:
     bool is_constant(node_id n, const rational& q) const;
     /// The value of constant node `n` (throws usage_error if `n` is not a constant).
     const rational& value(node_id n) const;
+    /// Whether `n` can be undefined where its operands are defined: log, sqrt, tan, and a power
+    /// other than one with a constant natural-number exponent (u/v is u*v^-1).
+    bool is_partial(node_id n) const;
     /// Whether `n` is a variable.
     bool is_variable(node_id n) const { return at(n).kind == op::variable; }
     /// The variable behind node `n` (throws usage_error if `n` is not a variable).
