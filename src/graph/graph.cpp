@@ -214,35 +214,11 @@ std::vector<node_id> graph::reachable(std::span<const node_id> roots) const {
 
 bool graph::is_partial(node_id n) const {
     const node x = at(n);
-    switch (x.kind) {
-    case op::log:
-    case op::sqrt:
-    case op::tan: return true;
-    case op::pow: {
-        if (!is_constant(x.rhs)) return true;
-        const rational& e = value(x.rhs);
-        return !is_integer(e) || cln::minusp(e);
-    }
-    case op::constant:
-    case op::variable:
-    case op::add:
-    case op::mul:
-    case op::exp:
-    case op::sin:
-    case op::cos:
-    case op::tanh:
-    case op::cosh:
-    case op::sigmoid:
-    case op::softplus:
-    case op::relu:
-    case op::abs:
-    case op::step:
-    case op::sign:
-    case op::max:
-    case op::min:
-    case op::named: return false;
-    }
-    return true;
+    if (x.kind != op::pow) return is_partial_function(x.kind);
+    // u^k is defined everywhere for a constant natural k; u^-1 needs u != 0, u^(1/2) u >= 0
+    if (!is_constant(x.rhs)) return true;
+    const rational& e = value(x.rhs);
+    return !is_integer(e) || cln::minusp(e);
 }
 
 }  // namespace chainrule

@@ -88,6 +88,35 @@ bool is_smooth(op o) {
     return true;
 }
 
+bool is_partial_function(op o) {
+    switch (o) {
+    case op::log:     // x > 0
+    case op::sqrt:    // x >= 0
+    case op::tan:     // cos x != 0
+        return true;
+    case op::constant:
+    case op::variable:
+    case op::add:
+    case op::mul:
+    case op::pow:
+    case op::max:
+    case op::min:
+    case op::exp:
+    case op::sin:
+    case op::cos:
+    case op::tanh:
+    case op::cosh:
+    case op::sigmoid:
+    case op::softplus:
+    case op::relu:
+    case op::abs:
+    case op::step:
+    case op::sign:
+    case op::named: return false;
+    }
+    return false;
+}
+
 std::ostream& operator<<(std::ostream& out, op o) { return out << name(o); }
 
 }  // namespace chainrule

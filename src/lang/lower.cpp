@@ -77,6 +77,17 @@ void lowerer::require_defined(node_id n) {
     }
 }
 
+void lowerer::require_defined_in_matrix_form(tensor::tensor_id n) {
+    if (!tensor_walked_.insert(n).second) return;
+    const tensor::tensor_id roots[] = {n};
+    for (tensor::tensor_id m : tensors_.reachable(roots)) {
+        if (!tensors_.is_partial(m) || !tensor_required_.insert(m).second) continue;
+        // Σ of m's elements: defined exactly where every element is
+        const tensor::tensor_id all = tensors_.shape_of(m).is_scalar() ? m : tensors_.sum(m);
+        tensor_domain_ = tensor_domain_ == tensor::no_tensor ? all : tensors_.add(tensor_domain_, all);
+    }
+}
+
 void lowerer::fail(const source_span& where, std::string message) const {
     throw source_error(diagnostic{file_, where, std::move(message)});
 }
@@ -604,6 +615,8 @@ tensor::tensor_id lowerer::lazy_derivative(const value& of, const variable_ref& 
     if (s->kind == symbol_kind::constant)
         fail(wrt.name_span, "cannot differentiate with respect to '" + wrt.name + "': it is a constant");
     const tensor::tensor_id target[] = {strict_twin(s->value)};
+    // d(of)/d(wrt) exists only where `of` is defined, whatever the nodes of its formula need
+    require_defined_in_matrix_form(strict_twin(of));
     const tensor::tensor_id whole = tensor_gradient(tensors_, strict_twin(of), target)[0];
     if (wrt.indices.empty()) return whole;
     const std::vector<std::size_t> at = resolve_indices(wrt.indices, s->value.dims, wrt.span);
@@ -624,6 +637,7 @@ value lowerer::lower_derivative(const expression& e) {
         const symbol_entry* s = symbols_.find(d.wrt.name);
         if (d.wrt.indices.empty() && s && s->value.twin != tensor::no_tensor)
             out.twin = twin({&of}, [&] {
+                require_defined_in_matrix_form(of.twin);
                 const tensor::tensor_id target[] = {s->value.twin};
                 return tensor_gradient(tensors_, of.twin, target)[0];
             });

@@ -35,9 +35,9 @@ rational trained_rational(double x);
 
 namespace chainrule::lang {
 
-// The variables the tensor node `of` reads, by kind, in creation (declaration) order.
-void variables_of(const tensor::tensor_graph& t, tensor::tensor_id of, std::vector<tensor::tensor_id>& inputs,
-                  std::vector<tensor::tensor_id>& params);
+// The variables the tensor nodes `of` read, by kind, in creation (declaration) order.
+void variables_of(const tensor::tensor_graph& t, std::span<const tensor::tensor_id> of,
+                  std::vector<tensor::tensor_id>& inputs, std::vector<tensor::tensor_id>& params);
 
 // The data columns the variables `vars` read: every element's name ("x[0]", "x[1]", ...), in order.
 std::vector<std::string> element_names(const tensor::tensor_graph& t, std::span<const tensor::tensor_id> vars);

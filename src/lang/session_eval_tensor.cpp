@@ -30,7 +30,7 @@ std::string decimal(double x, int digits) {
 
 }  // namespace
 
-eval_result session::eval_over_data_tensor(const eval_statement& e, const value& v, eval_result out,
+eval_result session::eval_over_data_tensor(const eval_statement& e, const value& v, tensor_id domain, eval_result out,
                                            const std::string& file) {
     const source_span& where = e.value->span;
     if (!v.is_scalar())
@@ -45,8 +45,11 @@ eval_result session::eval_over_data_tensor(const eval_statement& e, const value&
     const std::vector<std::size_t>& rows = averaged_rows(e.over_test, *e.over_data, file);
     if (rows.empty()) fail(file, *e.over_data, "the data has no rows to average over");
 
+    // the derivatives in v exist only where the domain is defined: it is evaluated on every row too
+    std::vector<tensor_id> roots{v.twin};
+    if (domain != tensor::no_tensor) roots.push_back(domain);
     std::vector<tensor_id> inputs, params;
-    variables_of(tensors_, v.twin, inputs, params);
+    variables_of(tensors_, roots, inputs, params);
     // the params' values: trained or loaded, never initialised here
     std::vector<double> values;
     for (tensor_id p : params) {
@@ -65,15 +68,21 @@ eval_result session::eval_over_data_tensor(const eval_statement& e, const value&
     }
     const std::vector<std::size_t> columns = data_columns(element_names(tensors_, inputs), where, file);
 
-    std::unique_ptr<codegen::evaluator> program;
+    std::vector<std::unique_ptr<codegen::evaluator>> programs;  // the value's, then the domain's
     try {
-        const codegen::tensor_model_program m = codegen::make_tensor_value_program(tensors_, v.twin, inputs, params);
-        codegen::tensor_evaluator_options how;
-        how.expected_evaluations = static_cast<double>(rows.size());
-        program = codegen::make_tensor_evaluator(tensors_, m, how);
+        for (tensor_id r : roots) {
+            const codegen::tensor_model_program m = codegen::make_tensor_value_program(tensors_, r, inputs, params);
+            codegen::tensor_evaluator_options how;
+            how.expected_evaluations = static_cast<double>(rows.size());
+            programs.push_back(codegen::make_tensor_evaluator(tensors_, m, how));
+        }
     } catch (const chainrule::error& x) {
         fail(file, where, std::string("compiling the value in tensor form: ") + x.what());
     }
+    const auto at_row = [&](std::size_t row) {
+        return " at row " + std::to_string(row + 1) + " (line " + std::to_string(data_->table.lines[row]) + " of " +
+               data_->path + ")";
+    };
 
     // Σ over the rows, chunk by chunk, in row order; a row whose value is not finite is named
     const optim::table& t = data_->table;
@@ -86,16 +95,22 @@ eval_result session::eval_over_data_tensor(const eval_statement& e, const value&
             for (std::size_t c = 0; c < width; ++c) chunk[r * width + c] = t.columns[columns[c]][rows[first + r]];
         const std::span<const double> x(chunk.data(), count * width);
         double sum = 0;
-        program->evaluate_into(x, values, codegen::reduction::sum, std::span<double>(&sum, 1));
-        if (!std::isfinite(sum))
+        // the domain first: where it is not finite, a derivative does not exist (or float64 overflowed)
+        for (std::size_t k = programs.size(); k-- > 0;) {
+            programs[k]->evaluate_into(x, values, codegen::reduction::sum, std::span<double>(&sum, 1));
+            if (std::isfinite(sum)) continue;
             for (std::size_t r = 0; r < count; ++r) {
-                program->evaluate_into(x.subspan(r * width, width), values, codegen::reduction::sum,
-                                       std::span<double>(&one, 1));
-                if (!std::isfinite(one))
-                    fail(file, where, "the value is " + std::string(std::isnan(one) ? "NaN" : "infinite") + " at row " +
-                                          std::to_string(rows[first + r] + 1) + " (line " +
-                                          std::to_string(t.lines[rows[first + r]]) + " of " + data_->path + ")");
+                programs[k]->evaluate_into(x.subspan(r * width, width), values, codegen::reduction::sum,
+                                           std::span<double>(&one, 1));
+                if (std::isfinite(one)) continue;
+                if (k == 0)
+                    fail(file, where, "the value is " + std::string(std::isnan(one) ? "NaN" : "infinite") +
+                                          at_row(rows[first + r]));
+                fail(file, where, "the derivative does not exist" + at_row(rows[first + r]) +
+                                      ": what it differentiates is undefined there (a log, sqrt, tan or power is " +
+                                      (std::isnan(one) ? "NaN" : "infinite") + " in float64)");
             }
+        }
         total += sum;
     }
     const double mean = total / static_cast<double>(rows.size());

@@ -317,7 +317,7 @@ eval_result session::eval(const eval_statement& e, std::string_view text, const 
     replacement_map point = bind_point(e.bindings, lw, file, out.point);
 
     if (e.over_data) {
-        if (!v.expanded()) return eval_over_data_tensor(e, v, std::move(out), file);
+        if (!v.expanded()) return eval_over_data_tensor(e, v, lw.tensor_domain(), std::move(out), file);
         if (lw.domain() == no_node) return eval_over_data(e, v, point, std::move(out), file);
         // a derivative exists only where what it differentiates does: its mean too is taken
         // over every row, and dropped

@@ -14,9 +14,9 @@ namespace chainrule::lang {
 using tensor::tensor_id;
 using tensor::tensor_op;
 
-void variables_of(const tensor::tensor_graph& t, tensor_id of, std::vector<tensor_id>& inputs,
+void variables_of(const tensor::tensor_graph& t, std::span<const tensor_id> of, std::vector<tensor_id>& inputs,
                   std::vector<tensor_id>& params) {
-    for (tensor_id n : t.reachable(std::span<const tensor_id>(&of, 1)))
+    for (tensor_id n : t.reachable(of))
         if (t.kind(n) == tensor_op::variable)
             (t.variable_of(n).kind == variable_kind::param ? params : inputs).push_back(n);
 }
@@ -34,7 +34,7 @@ bool session::trains_in_tensor_form(const value& loss, std::size_t batch) const 
     if (loss.twin == tensor::no_tensor || !codegen::tensor_evaluator_available()) return false;
     if (!loss.expanded()) return true;
     std::vector<tensor_id> inputs, params;
-    variables_of(tensors_, loss.twin, inputs, params);
+    variables_of(tensors_, std::span<const tensor_id>(&loss.twin, 1), inputs, params);
     std::size_t elements = 0;
     bool matrix = false;
     for (tensor_id p : params) {
@@ -48,7 +48,7 @@ train_result session::train_tensor(const train_statement& t, const value& loss, 
                                    std::string_view text, const std::string& file,
                                    std::chrono::steady_clock::time_point started) {
     std::vector<tensor_id> inputs, params;
-    variables_of(tensors_, loss.twin, inputs, params);
+    variables_of(tensors_, std::span<const tensor_id>(&loss.twin, 1), inputs, params);
     if (params.empty()) fail(file, t.loss->span, "this loss depends on no param: there is nothing to train");
 
     // the data: each input's elements, row-major, one row per sample

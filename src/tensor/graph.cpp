@@ -439,6 +439,38 @@ op tensor_graph::function_of(tensor_id n) const {
     return static_cast<op>(t.payload);
 }
 
+bool tensor_graph::is_partial(tensor_id n) const {
+    const tensor_node& t = at(n);
+    switch (t.kind) {
+    case tensor_op::map: return is_partial_function(static_cast<op>(t.payload));
+    case tensor_op::pow: {
+        // U^k is defined everywhere for a constant natural k
+        const rational* e = filled_value(t.b);
+        return !e || !is_integer(*e) || cln::minusp(*e);
+    }
+    case tensor_op::constant:
+    case tensor_op::variable:
+    case tensor_op::add:
+    case tensor_op::mul:
+    case tensor_op::max:
+    case tensor_op::min:
+    case tensor_op::broadcast:
+    case tensor_op::matmul:
+    case tensor_op::transpose:
+    case tensor_op::outer:
+    case tensor_op::diag:
+    case tensor_op::sum:
+    case tensor_op::softmax:
+    case tensor_op::logsumexp:
+    case tensor_op::element:
+    case tensor_op::row:
+    case tensor_op::column:
+    case tensor_op::stack:
+    case tensor_op::named: return false;
+    }
+    return true;
+}
+
 std::vector<tensor_id> tensor_graph::operands(tensor_id n) const {
     const tensor_node& t = at(n);
     if (t.kind == tensor_op::stack) return t.items;

@@ -49,6 +49,10 @@ std::string_view name(op o);
 /// false for relu, abs, step, sign, max, min.
 bool is_smooth(op o);
 
+/// Whether the one-operand function can be undefined where its operand is defined: log, sqrt,
+/// tan. (A power's depends on its exponent: graph::is_partial.)
+bool is_partial_function(op o);
+
 /// Writes name(o).
 std::ostream& operator<<(std::ostream& out, op o);
 

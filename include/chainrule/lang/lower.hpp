@@ -124,6 +124,11 @@ public:
     /// defined at x = -1, but the derivative exists only where log(x) is.
     node_id domain() const noexcept { return domain_; }
 
+    /// The same for the derivatives taken in matrix form only (of values too large to expand): a
+    /// scalar of the tensor graph, the sum of every element of the partial nodes of what they
+    /// differentiate, or no_tensor.
+    tensor::tensor_id tensor_domain() const noexcept { return tensor_domain_; }
+
     /// Gives the index letter `letter` (a name that is not a symbol) the value `value` for the
     /// expressions lowered from now on: a claim's free indices, one combination at a time.
     void bind_index(const std::string& letter, long value);
@@ -145,6 +150,7 @@ private:
                                              const source_span& where);
     [[noreturn]] void undefined(std::string_view name, const source_span& where) const;
     void require_defined(node_id n);
+    void require_defined_in_matrix_form(tensor::tensor_id n);
 
     template <class Build>
     tensor::tensor_id twin(std::initializer_list<const value*> operands, Build build);
@@ -161,6 +167,9 @@ private:
     node_id domain_ = no_node;
     std::unordered_set<node_id> walked_;    // roots whose partial nodes are in domain_
     std::unordered_set<node_id> required_;  // the partial nodes summed in domain_
+    tensor::tensor_id tensor_domain_ = tensor::no_tensor;
+    std::unordered_set<tensor::tensor_id> tensor_walked_;    // roots whose partial nodes are in tensor_domain_
+    std::unordered_set<tensor::tensor_id> tensor_required_;  // the partial nodes summed in tensor_domain_
 };
 
 }  // namespace chainrule::lang

@@ -171,7 +171,8 @@ private:
                                const std::string& file);
     /// `eval ... over data|test` of a value too large to expand: its mean in float64 by the
     /// tensor evaluator, value-only (session_eval_tensor.cpp).
-    eval_result eval_over_data_tensor(const eval_statement& e, const value& v, eval_result out, const std::string& file);
+    eval_result eval_over_data_tensor(const eval_statement& e, const value& v, tensor::tensor_id domain, eval_result out,
+                                      const std::string& file);
     /// The rows `... over data` (test false) or `... over test` averages over; located errors
     /// when no data is loaded or none is held out.
     const std::vector<std::size_t>& averaged_rows(bool test, const source_span& clause, const std::string& file) const;

@@ -150,6 +150,10 @@ public:
     const std::string& label_of(tensor_id n) const;
     /// The scalar op of map node `n`.
     op function_of(tensor_id n) const;
+    /// Whether an element of `n` can be undefined where its operands' elements are defined: a map
+    /// of log, sqrt or tan, and a power other than one with a constant natural-number exponent
+    /// (as graph::is_partial; softmax and logsumexp are defined everywhere).
+    bool is_partial(tensor_id n) const;
     /// Every variable, in the order they were created.
     const std::vector<tensor_variable>& variables() const noexcept { return variables_; }
     /// Ids of every node reachable from `roots` (roots included), ascending.

@@ -122,4 +122,29 @@ BOOST_AUTO_TEST_CASE(expanding_past_the_element_limit_is_a_limit_error) {
     BOOST_CHECK_THROW(small.expand(W), limit_error);
 }
 
+BOOST_AUTO_TEST_CASE(a_partial_node_is_partial_in_both_graphs) {
+    // tensor_graph::is_partial against graph::is_partial of the expanded elements (the scalar
+    // graph's own rule): every one-operand op, and powers by natural, negative, fractional and
+    // variable exponents
+    const tensor_id u = t.variable("u", shape::vector(2), variable_kind::input);
+    const tensor_id v = t.variable("v", shape::vector(2), variable_kind::input);
+    std::vector<tensor_id> nodes;
+    for (int k = 0; k < op_count; ++k) {
+        const op f = static_cast<op>(k);
+        if (arity(f) == 1 && f != op::named) nodes.push_back(t.map(f, u));
+    }
+    for (const rational& e : {rational(2), rational(0), rational(-1), rational(1) / 2, rational(-3) / 2})
+        nodes.push_back(t.pow(u, t.filled(e, shape::vector(2))));
+    nodes.push_back(t.pow(u, v));
+    nodes.push_back(t.add(u, v));
+    nodes.push_back(t.mul(u, v));
+    std::size_t partial = 0;
+    for (tensor_id n : nodes) {
+        const std::vector<node_id>& elements = ex.expand(n);
+        for (node_id e : elements) BOOST_TEST(t.is_partial(n) == g.is_partial(e), "tensor node " << n);
+        partial += t.is_partial(n);
+    }
+    BOOST_TEST(partial == 7u);  // log, sqrt, tan; ^-1, ^(1/2), ^(-3/2), ^v
+}
+
 BOOST_AUTO_TEST_SUITE_END()
