@@ -4,7 +4,7 @@ Usage: test_summary.py BUILD_DIR MESON_STATUS [--sanitized DIR STATUS] [--fuzz S
 program whose report is missing or unreadable (it crashed, was killed, or never ran) counts as one
 failed case, and so does a failing meson run whose reports all passed. --sanitized adds the
 reports of the same suite run in the sanitizer build DIR (scripts/test with CHAINRULE_SANITIZE=1),
-counted apart. --fuzz gives the status of the short fuzz run (CHAINRULE_FUZZ=1): each fuzz
+counted apart. --fuzz gives the status of the short fuzz run (left out with CHAINRULE_FUZZ=0): each fuzz
 target counts as one case, and a failed run as one failed case. Exits 1 when anything failed.
 """
 import json
@@ -40,7 +40,7 @@ def count_reports(build_dir: str, meson_status: int):
 
 def main(build_dir: str, meson_status: int, sanitized=None, fuzz_status=None) -> int:
     passed, failed, skipped = count_reports(build_dir, meson_status)
-    sanitized_line = ""
+    sanitized_line = fuzz_line = ""
     if sanitized is not None:
         p, f, s = count_reports(sanitized[0], sanitized[1])
         sanitized_line = f" (under the sanitizers: {p} passed, {f} failed)"
@@ -53,10 +53,12 @@ def main(build_dir: str, meson_status: int, sanitized=None, fuzz_status=None) ->
             print("chainrule: the fuzz run failed (fuzz/crashes/ keeps the inputs)", file=sys.stderr)
             failed += 1
             passed += max(len(fuzz_tests) - 1, 0)
+            fuzz_line = " (fuzz run: failed)"
         else:
             passed += len(fuzz_tests)
+            fuzz_line = f" (fuzz run: {len(fuzz_tests)} targets, no crash)"
     line = f"{passed} passed, {failed} failed"
-    print(line + (f", {skipped} skipped" if skipped else "") + sanitized_line)
+    print(line + (f", {skipped} skipped" if skipped else "") + sanitized_line + fuzz_line)
     return 1 if failed else 0
 
 
