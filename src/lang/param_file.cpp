@@ -1,4 +1,4 @@
-// Parameter files: writing with 17 significant digits (round_trip_text); reading with nlohmann::json.
+// Parameter files: writing with 17 significant digits (round_trip_text), -0 as -0.0; reading with nlohmann::json.
 #include "param_file.hpp"
 
 #include "chainrule/core/error.hpp"
@@ -86,6 +86,13 @@ param_values values_of(const nlohmann::json& v, const std::string& name, const s
     return out;
 }
 
+// x as JSON that reads back bit for bit: 17 significant digits, and -0 as "-0.0" (JSON's "-0"
+// is the integer 0, which nlohmann reads as +0)
+std::string json_number(double x) {
+    if (x == 0 && std::signbit(x)) return "-0.0";
+    return round_trip_text(x);
+}
+
 }  // namespace
 
 std::string param_file_text(const std::map<std::string, param_values>& params) {
@@ -96,17 +103,17 @@ std::string param_file_text(const std::map<std::string, param_values>& params) {
         out << (first ? "\n  " : ",\n  ") << quoted(name) << ": ";
         first = false;
         if (p.shape.empty()) {
-            out << round_trip_text(p.values.at(0));
+            out << json_number(p.values.at(0));
         } else if (p.shape.size() == 1) {
             out << "[";
-            for (std::size_t k = 0; k < p.values.size(); ++k) out << (k ? ", " : "") << round_trip_text(p.values[k]);
+            for (std::size_t k = 0; k < p.values.size(); ++k) out << (k ? ", " : "") << json_number(p.values[k]);
             out << "]";
         } else {
             out << "[";
             for (std::size_t r = 0; r < p.shape[0]; ++r) {
                 out << (r ? ", [" : "[");
                 for (std::size_t c = 0; c < p.shape[1]; ++c)
-                    out << (c ? ", " : "") << round_trip_text(p.values[r * p.shape[1] + c]);
+                    out << (c ? ", " : "") << json_number(p.values[r * p.shape[1] + c]);
                 out << "]";
             }
             out << "]";

@@ -3,14 +3,17 @@
 // planted there redirected the write) and, run as root, replaced /dev/full with a regular file;
 // a directory or /dev/zero given to load read as empty or without end.
 #include "chainrule/lang/session.hpp"
+#include "param_file.hpp"
 
 #include <boost/test/unit_test.hpp>
 
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 
@@ -63,6 +66,19 @@ BOOST_AUTO_TEST_CASE(only_json_numbers_are_read) {
     // \u escapes are decoded: "\u0077" is w
     BOOST_TEST(load("{\"\\u0077\": 0.25, \"v\": [1, -2.5e-3]}") == "");
     BOOST_TEST(last_error(s, "eval w + v[1]\n") == "");
+}
+
+BOOST_AUTO_TEST_CASE(negative_zero_reads_back_as_negative_zero) {
+    // JSON's -0 is the integer 0, which reads as +0: a param at -0.0 was written as -0 and came
+    // back with the other sign bit (found by fuzzing)
+    const std::map<std::string, param_values> params{{"w", {{}, {-0.0}}}, {"v", {{2}, {1, -0.0}}},
+                                                     {"W", {{1, 2}, {-0.0, 0.0}}}};
+    const auto again = parse_param_file(param_file_text(params), "p.json");
+    BOOST_TEST(std::signbit(again.at("w").values.at(0)));
+    BOOST_TEST(std::signbit(again.at("v").values.at(1)));
+    BOOST_TEST(std::signbit(again.at("W").values.at(0)));
+    BOOST_TEST(!std::signbit(again.at("W").values.at(1)));
+    BOOST_TEST(again.at("v").values.at(0) == 1.0);
 }
 
 BOOST_AUTO_TEST_CASE(save_never_follows_a_planted_name_nor_replaces_a_device) {
