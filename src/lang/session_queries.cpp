@@ -276,13 +276,10 @@ std::size_t session::bind_trained(replacement_map& point, std::span<const node_i
 
 std::vector<std::string> session::partial_means(std::span<const node_id> partials, node_id domain, const source_span& where,
                                                 const source_span& over, const std::string& file) {
-    // the domain's mean too, dropped: a row where it is undefined has no derivative
-    std::vector<node_id> averaged(partials.begin(), partials.end());
-    if (domain != no_node) averaged.push_back(domain);
     std::vector<std::string> out;
-    for (const numeric::certified_value& m : means_over_data(averaged, {}, where, over, file, "train or load the params first", 17))
+    for (const numeric::certified_value& m :
+         means_over_data(partials, domain, {}, where, over, file, "train or load the params first", 17))
         out.push_back(m.decimal);
-    if (domain != no_node) out.pop_back();
     return out;
 }
 
@@ -317,15 +314,10 @@ eval_result session::eval(const eval_statement& e, std::string_view text, const 
     replacement_map point = bind_point(e.bindings, lw, file, out.point);
 
     if (e.over_data) {
+        // a derivative exists only where what it differentiates does: the domain is evaluated on
+        // every row too
         if (!v.expanded()) return eval_over_data_tensor(e, v, lw.tensor_domain(), std::move(out), file);
-        if (lw.domain() == no_node) return eval_over_data(e, v, point, std::move(out), file);
-        // a derivative exists only where what it differentiates does: its mean too is taken
-        // over every row, and dropped
-        value with_domain = v;
-        with_domain.elements.push_back(lw.domain());
-        eval_result r = eval_over_data(e, with_domain, point, std::move(out), file);
-        r.elements.pop_back();
-        return r;
+        return eval_over_data(e, v, lw.domain(), point, std::move(out), file);
     }
 
     // params not bound here take their trained values (as 17-digit decimals, exactly)

@@ -286,11 +286,14 @@ const std::vector<std::size_t>& session::averaged_rows(bool test, const source_s
     return test ? data_->test : data_->train;
 }
 
-std::vector<numeric::certified_value> session::means_over_data(std::span<const node_id> nodes,
+std::vector<numeric::certified_value> session::means_over_data(std::span<const node_id> means_of, node_id domain,
                                                               const replacement_map& bound, const source_span& where,
                                                               const source_span& clause, const std::string& file,
                                                               std::string_view unbound_hint, int digits, bool test) {
     const std::vector<std::size_t>& rows = averaged_rows(test, clause, file);
+    // the domain is averaged with the rest, so a row where it is undefined is an error, and dropped
+    std::vector<node_id> nodes(means_of.begin(), means_of.end());
+    if (domain != no_node) nodes.push_back(domain);
     // every variable: bound here, a column of the data (inputs), or a trained value (params)
     const std::vector<node_id> variables = free_variables(model_, nodes);
     std::vector<node_id> from_data;
@@ -319,7 +322,10 @@ std::vector<numeric::certified_value> session::means_over_data(std::span<const n
     };
     try {
         const std::vector<node_id> closed = without_names(model_, nodes);
-        return numeric::certify_mean(model_, closed, rows.size(), row_point, digits, options_.evaluation.certified);
+        std::vector<numeric::certified_value> means =
+            numeric::certify_mean(model_, closed, rows.size(), row_point, digits, options_.evaluation.certified);
+        if (domain != no_node) means.pop_back();
+        return means;
     } catch (const numeric::row_error& x) {
         if (x.node() != no_node)
             fail(file, where, "at row " + std::to_string(rows[x.row()] + 1) + " (line " + std::to_string(t.lines[rows[x.row()]]) +
@@ -333,10 +339,10 @@ std::vector<numeric::certified_value> session::means_over_data(std::span<const n
     }
 }
 
-eval_result session::eval_over_data(const eval_statement& e, const value& v, const replacement_map& bound,
-                                    eval_result out, const std::string& file) {
+eval_result session::eval_over_data(const eval_statement& e, const value& v, node_id domain,
+                                    const replacement_map& bound, eval_result out, const std::string& file) {
     const std::vector<numeric::certified_value> means =
-        means_over_data(v.elements, bound, e.value->span, *e.over_data, file,
+        means_over_data(v.elements, domain, bound, e.value->span, *e.over_data, file,
                         "train or load the params, or bind it after 'at'", out.digits, e.over_test);
     out.rows = (e.over_test ? data_->test : data_->train).size();
     out.over_test = e.over_test;

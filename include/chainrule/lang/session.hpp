@@ -167,8 +167,8 @@ private:
     std::vector<matrix_partial> matrix_partials(const grad_statement& g, const value& of, lowerer& lw);
     grad_result jacobian(const grad_statement& g, const value& of, const std::vector<derivative_target>& targets,
                          std::string_view text, const std::string& file);
-    eval_result eval_over_data(const eval_statement& e, const value& v, const replacement_map& bound, eval_result out,
-                               const std::string& file);
+    eval_result eval_over_data(const eval_statement& e, const value& v, node_id domain, const replacement_map& bound,
+                               eval_result out, const std::string& file);
     /// `eval ... over data|test` of a value too large to expand: its mean in float64 by the
     /// tensor evaluator, value-only (session_eval_tensor.cpp).
     eval_result eval_over_data_tensor(const eval_statement& e, const value& v, tensor::tensor_id domain, eval_result out,
@@ -207,8 +207,11 @@ private:
     /// (inputs and params only, once each, of the right shape, exact); `shown` gets them by name.
     replacement_map bind_point(const std::vector<binding>& bindings, lowerer& lw, const std::string& file,
                                std::vector<std::pair<std::string, rational>>& shown);
-    /// `test`: over the held-out rows instead of the training rows.
-    std::vector<numeric::certified_value> means_over_data(std::span<const node_id> nodes, const replacement_map& bound,
+    /// `test`: over the held-out rows instead of the training rows. `domain` (or no_node) must be
+    /// defined on every row, where it is evaluated too, and is not averaged: the derivatives in
+    /// `nodes` exist only there.
+    std::vector<numeric::certified_value> means_over_data(std::span<const node_id> nodes, node_id domain,
+                                                          const replacement_map& bound,
                                                           const source_span& where, const source_span& clause,
                                                           const std::string& file, std::string_view unbound_hint,
                                                           int digits, bool test = false);
