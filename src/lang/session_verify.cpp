@@ -62,7 +62,10 @@ constexpr std::size_t max_swap_cases = 64;
 // offset of the left side against the right; always a sentence.
 std::string explain(session& s, const claim_statement& c, std::string_view text, const std::vector<index_letter>& letters,
                     const std::vector<long>& at, std::size_t element, const verify::named_point& point,
-                    std::span<const verify::fact> facts_, const std::string& file) {
+                    std::span<const verify::fact> base_facts, node_id domain, const std::string& file) {
+    // the hints are confirmed only where the derivatives exist, as the claim was decided: at the
+    // refuted combination, `domain`; the swapped combinations, each their own
+    const std::vector<verify::fact> facts_ = verify::with_domain(base_facts, domain);
     graph& model_ = s.model();
     tensor::tensor_graph& tensors_ = s.tensors();
     const symbol_table& symbols_ = s.symbols();
@@ -93,14 +96,18 @@ std::string explain(session& s, const claim_statement& c, std::string_view text,
     std::vector<std::size_t> ranges;
     for (const index_letter& l : letters) ranges.push_back(l.range);
     const verify::swapped_source swapped = [&](std::span<const long> claimed_at, std::span<const long> truth_at) {
-        const value claimed = lower_with(claimed_side, std::vector<long>(claimed_at.begin(), claimed_at.end()));
-        const value truth = lower_with(truth_side, std::vector<long>(truth_at.begin(), truth_at.end()));
-        std::vector<std::pair<node_id, node_id>> out;
+        // one lowerer for both, so its domain is where both sides' derivatives exist
+        lowerer lw(model_, tensors_, symbols_, file, s.options().lowering);
+        for (std::size_t k = 0; k < letters.size(); ++k) lw.bind_index(letters[k].name, claimed_at[k]);
+        const value claimed = lw.lower(claimed_side);
+        for (std::size_t k = 0; k < letters.size(); ++k) lw.bind_index(letters[k].name, truth_at[k]);
+        const value truth = lw.lower(truth_side);
+        std::vector<verify::claim_pair> out;
         for (std::size_t k = 0; k < std::max(claimed.elements.size(), truth.elements.size()); ++k)
-            out.emplace_back(element_of(claimed, k), element_of(truth, k));
+            out.push_back(verify::claim_pair{element_of(claimed, k), element_of(truth, k), {}, lw.domain()});
         return out;
     };
-    if (const auto ab = verify::swapped_indices(model_, ranges, swapped, facts_, max_swap_cases)) {
+    if (const auto ab = verify::swapped_indices(model_, ranges, swapped, base_facts, max_swap_cases)) {
         const std::string& a = letters[ab->first].name;
         const std::string& b = letters[ab->second].name;
         return "indices swapped: the claim at " + a + ", " + b + " is the true value at " + b + ", " + a;
@@ -225,9 +232,7 @@ claim_result session::claim(const claim_statement& c, std::string_view text, con
         out.rhs = r.rhs;
         out.difference = r.difference;
         out.certificate = r.certificate;
-        // the hints are confirmed only where the derivatives exist, as the claim was decided
-        const std::vector<verify::fact> facts = verify::with_domain(facts_, std::get<2>(lower_at(d.at)));
-        out.hint = explain(*this, c, text, letters, d.at, d.element, r.at, facts, file);
+        out.hint = explain(*this, c, text, letters, d.at, d.element, r.at, facts_, std::get<2>(lower_at(d.at)), file);
     }
     return out;
 }

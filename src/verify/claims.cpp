@@ -83,8 +83,8 @@ std::optional<std::pair<std::size_t, std::size_t>> swapped_indices(graph& g, std
             for (bool more = true; more && all; more = advance(at, ranges)) {
                 std::vector<long> swapped = at;
                 std::swap(swapped[a], swapped[b]);
-                for (const auto& [claimed, truth] : pairs(at, swapped))
-                    if (!(all = holds(decide(g, claimed, truth, facts, quick).outcome))) break;
+                for (const claim_pair& p : pairs(at, swapped))
+                    if (!(all = holds(decide(g, p.left, p.right, with_domain(facts, p.domain), quick).outcome))) break;
             }
             if (all) return std::make_pair(a, b);
         }

@@ -53,13 +53,14 @@ claim_decision decide_all(graph& g, std::span<const std::size_t> ranges, const p
                           std::span<const fact> facts, const equivalence_options& options = {},
                           std::size_t max_pairs = 10000);
 
-/// The truth's pairs at `truth_at` against the claim's at `claimed_at` (equal sizes).
-using swapped_source =
-    std::function<std::vector<std::pair<node_id, node_id>>(std::span<const long> claimed_at, std::span<const long> truth_at)>;
+/// The claim's elements at `claimed_at` (left) against the truth's at `truth_at` (right), each
+/// pair with the domain of both.
+using swapped_source = std::function<std::vector<claim_pair>(std::span<const long> claimed_at, std::span<const long> truth_at)>;
 
 /// Letters a < b of equal range such that the claim at every combination equals the truth with
-/// a's and b's values exchanged (decided numerically, two points each), tried only when there
-/// are at most max_combinations combinations; the first such pair, or nothing.
+/// a's and b's values exchanged (decided numerically, two points each, under `facts` and each
+/// pair's domain), tried only when there are at most max_combinations combinations; the first
+/// such pair, or nothing.
 std::optional<std::pair<std::size_t, std::size_t>> swapped_indices(graph& g, std::span<const std::size_t> ranges,
                                                                    const swapped_source& pairs, std::span<const fact> facts,
                                                                    std::size_t max_combinations = 64);

@@ -58,7 +58,7 @@ BOOST_AUTO_TEST_CASE(swapped_indices_are_found) {
     const std::size_t ranges[] = {2, 2};
     const swapped_source pairs = [&](std::span<const long> claimed_at, std::span<const long> truth_at) {
         const expr claimed = truth(claimed_at[1], claimed_at[0]);
-        return std::vector<std::pair<node_id, node_id>>{{claimed.id(), truth(truth_at[0], truth_at[1]).id()}};
+        return std::vector<claim_pair>{{claimed.id(), truth(truth_at[0], truth_at[1]).id(), "", no_node}};
     };
     const auto ab = swapped_indices(g, ranges, pairs, {});
     BOOST_REQUIRE(ab.has_value());
@@ -66,10 +66,29 @@ BOOST_AUTO_TEST_CASE(swapped_indices_are_found) {
     BOOST_TEST(ab->second == 1u);
     // a claim that is no swap of the truth
     const swapped_source other = [&](std::span<const long> claimed_at, std::span<const long> truth_at) {
-        return std::vector<std::pair<node_id, node_id>>{
-            {(truth(claimed_at[0], claimed_at[1]) + 1).id(), truth(truth_at[0], truth_at[1]).id()}};
+        return std::vector<claim_pair>{
+            {(truth(claimed_at[0], claimed_at[1]) + 1).id(), truth(truth_at[0], truth_at[1]).id(), "", no_node}};
     };
     BOOST_TEST(!swapped_indices(g, ranges, other, {}).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(swapped_indices_are_decided_under_each_pairs_domain) {
+    // abs(v[j])*3^i against v[j]*3^i is a swap where each pair's domain (log(v[j]): v[j] > 0)
+    // holds, and no swap without it
+    graph g;
+    const expr x = input(g, "x"), y = input(g, "y");
+    const expr v[] = {x, y};
+    const std::size_t ranges[] = {2, 2};
+    const auto pairs = [&](bool with_domain) {
+        return swapped_source([&, with_domain](std::span<const long> claimed_at, std::span<const long> truth_at) {
+            const expr claimed = abs(v[claimed_at[1]]) * static_cast<long>(claimed_at[0] == 0 ? 1 : 3);
+            const expr truth = v[truth_at[0]] * static_cast<long>(truth_at[1] == 0 ? 1 : 3);
+            const node_id domain = with_domain ? (log(v[truth_at[0]]) + log(v[claimed_at[1]])).id() : no_node;
+            return std::vector<claim_pair>{{claimed.id(), truth.id(), "", domain}};
+        });
+    };
+    BOOST_TEST(swapped_indices(g, ranges, pairs(true), {}).has_value());
+    BOOST_TEST(!swapped_indices(g, ranges, pairs(false), {}).has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
