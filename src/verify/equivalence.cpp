@@ -9,6 +9,7 @@
 #include "equalities.hpp"
 #include "kinks.hpp"
 #include "proof.hpp"
+#include "proof_cost.hpp"
 #include "sampler.hpp"
 
 #include <algorithm>
@@ -120,41 +121,6 @@ std::string_view name(verdict v) {
     }
     return "unknown";
 }
-
-namespace {
-
-// Nesting of transcendental functions and variable powers beyond which a proof runs in a child,
-// and the largest constant exponent (numerator or denominator) a proof here may meet: normal()
-// multiplies (x + 1)^(2^30) out.
-constexpr int max_inline_function_depth = 4;
-constexpr long max_inline_exponent = 64;
-
-// The deepest chain of transcendental functions (exp, log, the trigonometric and hyperbolic
-// functions, sigmoid, softplus) and powers with a non-constant exponent in the roots' DAG; past
-// max_inline_function_depth wherever a constant exponent is large.
-int function_depth(const graph& g, std::span<const node_id> roots) {
-    const std::vector<node_id> order = g.reachable(roots);  // operands first
-    std::unordered_map<node_id, int> depth;
-    int deepest = 0;
-    for (node_id n : order) {
-        const node x = g.at(n);
-        int d = 0;
-        if (arity(x.kind) >= 1) d = depth[x.lhs];
-        if (arity(x.kind) == 2) d = std::max(d, depth[x.rhs]);
-        const bool deepens = (x.kind == op::pow && !g.is_constant(x.rhs)) || x.kind == op::exp || x.kind == op::log ||
-                             x.kind == op::sin || x.kind == op::cos || x.kind == op::tan || x.kind == op::tanh ||
-                             x.kind == op::cosh || x.kind == op::sigmoid || x.kind == op::softplus;
-        // a large constant exponent counts as deep at once
-        const bool large_power = x.kind == op::pow && g.is_constant(x.rhs) &&
-                                 (cln::abs(cln::numerator(g.value(x.rhs))) > max_inline_exponent ||
-                                  cln::denominator(g.value(x.rhs)) > max_inline_exponent);
-        depth[n] = large_power ? max_inline_function_depth + 1 : d + (deepens ? 1 : 0);
-        deepest = std::max(deepest, depth[n]);
-    }
-    return deepest;
-}
-
-}  // namespace
 
 namespace {
 
@@ -270,11 +236,12 @@ equivalence_result decide(graph& g, node_id lhs, node_id rhs, std::span<const fa
             bounds.push_back(*b);
             assumed.push_back(f.text);
         }
-        // a difference with deeply nested functions can make normal() run away (a tower x^x^...^x,
-        // 25 nested sines): those go to a child process with a time budget; the rest, nearly every
-        // claim, are proved here (a fork costs about a millisecond)
+        // normal() can run away (a tower x^x^...^x, 25 nested sines, (a+b+c+d+e)^24 multiplied
+        // out, 160 fractions over one denominator): a proof runs in a child process with a time
+        // budget, unless it is certainly small (the cases of an indexed claim, nearly always),
+        // since a fork costs about a millisecond
         const node_id both[] = {lhs, rhs};
-        const bool risky = function_depth(g, both) > max_inline_function_depth;
+        const bool risky = proof_may_run_away(g, both);
         const proof_attempt attempt =
             options.symbolic_budget_ms > 0 && risky
                 ? try_prove_within(g, lhs, rhs, bounds, options.max_symbolic_size,
